@@ -6,11 +6,11 @@ using Microsoft.AspNetCore.Http;
 namespace LowLatencyCascade.Cli.Dashboard;
 
 /// <summary>
-/// The connected dashboard WebSocket clients. Admission is capped; each client has its own small queue of
-/// serialized snapshots and its own send loop, so one slow browser never delays another. A client whose
-/// queue is full when the next snapshot arrives cannot keep up and is dropped.
+/// The connected dashboard WebSocket clients. Admission is capped; each client has its own send loop and
+/// a one-slot queue holding only the newest snapshot, so a slow browser sees fewer updates and never
+/// delays another. A client that takes no snapshot within the slow-client timeout is dropped.
 /// </summary>
-internal sealed class DashboardClientHub(int maxClients, int maxPendingPushes)
+internal sealed class DashboardClientHub(int maxClients, TimeSpan slowClientTimeout)
 {
     private readonly ConcurrentDictionary<Client, byte> _clients = new();
     private int _admitted;
@@ -21,7 +21,7 @@ internal sealed class DashboardClientHub(int maxClients, int maxPendingPushes)
 
     public long DroppedSlowClients => Interlocked.Read(ref _dropped);
 
-    /// <summary>Raised (on the broadcasting thread) after a slow client has been dropped.</summary>
+    /// <summary>Raised (on the dropped client's send loop) after a slow client has been dropped.</summary>
     public event Action? ClientDropped;
 
     /// <summary>Reserves a place for one client; false when <c>maxClients</c> are connected. Pair with <see cref="Release"/>.</summary>
@@ -37,31 +37,28 @@ internal sealed class DashboardClientHub(int maxClients, int maxPendingPushes)
 
     public void Release() => Interlocked.Decrement(ref _admitted);
 
-    /// <summary>Queues a frame for every client; drops the clients that still hold <c>maxPendingPushes</c> unsent.</summary>
+    /// <summary>Offers a frame to every client, replacing any older frame a client has not taken yet.</summary>
     public void Broadcast(ReadOnlyMemory<byte> frame)
     {
-        foreach (var client in _clients.Keys)
-        {
-            if (client.TryEnqueue(frame)) continue;
-            if (client.Drop())
-            {
-                Interlocked.Increment(ref _dropped);
-                ClientDropped?.Invoke();
-            }
-        }
+        foreach (var client in _clients.Keys) client.Offer(frame);
     }
 
     /// <summary>Serves one admitted client until it closes, is dropped, or <paramref name="stopping"/> fires.</summary>
     public async Task RunClientAsync(HttpContext context, WebSocket socket, ReadOnlyMemory<byte> firstFrame, CancellationToken stopping)
     {
-        var client = new Client(context, socket, maxPendingPushes, stopping);
+        var client = new Client(context, socket, stopping);
+        client.Offer(firstFrame);
         _clients.TryAdd(client, 0);
-        client.TryEnqueue(firstFrame);
         try
         {
             var receiving = client.ReceiveUntilCloseAsync();
-            await client.SendQueuedAsync();
+            bool tooSlow = await client.SendOfferedAsync(slowClientTimeout);
             await receiving;
+            if (tooSlow)
+            {
+                Interlocked.Increment(ref _dropped);
+                ClientDropped?.Invoke();
+            }
         }
         finally
         {
@@ -74,43 +71,60 @@ internal sealed class DashboardClientHub(int maxClients, int maxPendingPushes)
     {
         private readonly HttpContext _context;
         private readonly WebSocket _socket;
-        private readonly Channel<ReadOnlyMemory<byte>> _queue;
+        private readonly Channel<ReadOnlyMemory<byte>> _newest;
         private readonly CancellationTokenSource _done;
-        private readonly Lock _gate = new();
-        private bool _finished;
 
-        public Client(HttpContext context, WebSocket socket, int capacity, CancellationToken stopping)
+        public Client(HttpContext context, WebSocket socket, CancellationToken stopping)
         {
             _context = context;
             _socket = socket;
-            // Wait mode makes TryWrite report a full queue instead of silently discarding a frame.
-            _queue = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(capacity)
+            // One slot, newest wins: a dashboard needs the current state, not every state in between.
+            _newest = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(1)
             {
-                FullMode = BoundedChannelFullMode.Wait,
+                FullMode = BoundedChannelFullMode.DropOldest,
                 SingleReader = true,
                 SingleWriter = false,
             });
             _done = CancellationTokenSource.CreateLinkedTokenSource(stopping, context.RequestAborted);
         }
 
-        public bool TryEnqueue(ReadOnlyMemory<byte> frame) => _queue.Writer.TryWrite(frame);
+        public void Offer(ReadOnlyMemory<byte> frame) => _newest.Writer.TryWrite(frame);
 
-        public async Task SendQueuedAsync()
+        /// <summary>Sends offered frames until the connection ends; true when it ended because a send timed out.</summary>
+        public async Task<bool> SendOfferedAsync(TimeSpan sendTimeout)
         {
+            // A send to a peer that stopped reading blocks once the socket buffers are full and need not
+            // honour cancellation, so the deadline is kept by waiting on the send, not by cancelling it.
+            Task sending = Task.CompletedTask;
             try
             {
-                await foreach (var frame in _queue.Reader.ReadAllAsync(_done.Token))
+                await foreach (var frame in _newest.Reader.ReadAllAsync(_done.Token))
                 {
-                    await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, _done.Token);
+                    sending = _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).AsTask();
+                    await sending.WaitAsync(sendTimeout, _done.Token);
                 }
+                return false;
+            }
+            catch (TimeoutException)
+            {
+                // The peer has not taken one frame in the allowed time: drop it rather than buffer for it.
+                return true;
             }
             catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
             {
-                // The client went away, was dropped, or the server is stopping: nothing more to send.
+                // The client went away or the server is stopping: nothing more to send.
+                return false;
             }
             finally
             {
-                Finish();
+                _newest.Writer.TryComplete();
+                await _done.CancelAsync();
+                if (!sending.IsCompleted)
+                {
+                    _socket.Abort();
+                    _context.Abort();
+                    _ = sending.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+                }
             }
         }
 
@@ -120,46 +134,27 @@ internal sealed class DashboardClientHub(int maxClients, int maxPendingPushes)
             var buffer = new byte[1024];
             try
             {
-                while (!_done.IsCancellationRequested)
+                while (true)
                 {
                     var result = await _socket.ReceiveAsync(buffer.AsMemory(), _done.Token);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         // Let the send loop finish its current frame, then answer the close handshake.
-                        _queue.Writer.TryComplete();
+                        _newest.Writer.TryComplete();
                         return;
                     }
                 }
             }
             catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
             {
-                // Same as above: the connection is over either way.
+                // The connection is over either way.
+                await _done.CancelAsync();
             }
-            Finish();
-        }
-
-        /// <summary>Tears the connection down at once; true the first time, false when it was already over.</summary>
-        public bool Drop()
-        {
-            lock (_gate)
-            {
-                if (_finished) return false;
-                _finished = true;
-                _queue.Writer.TryComplete();
-                _done.Cancel();
-            }
-            _socket.Abort();
-            _context.Abort();
-            return true;
         }
 
         public async Task CloseAsync()
         {
-            lock (_gate)
-            {
-                _finished = true;
-                _done.Dispose();
-            }
+            _done.Dispose();
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
@@ -171,17 +166,6 @@ internal sealed class DashboardClientHub(int maxClients, int maxPendingPushes)
                 {
                     // A peer that does not take the close frame in time is simply left.
                 }
-            }
-        }
-
-        private void Finish()
-        {
-            lock (_gate)
-            {
-                if (_finished) return;
-                _finished = true;
-                _queue.Writer.TryComplete();
-                _done.Cancel();
             }
         }
     }

@@ -20,8 +20,11 @@ public sealed class DashboardOptions
 
     public TimeSpan PushInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Snapshots a WebSocket client may have queued unsent; one more and the client is dropped as too slow.</summary>
-    public int MaxPendingPushes { get; set; } = 4;
+    /// <summary>
+    /// How long one push may take to reach a WebSocket client. A client that reads slowly just sees fewer
+    /// snapshots (only the newest waits for it); one that takes no snapshot for this long is dropped.
+    /// </summary>
+    public TimeSpan SlowClientTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the configuration key at fault.</summary>
     public void Validate()
@@ -35,8 +38,8 @@ public sealed class DashboardOptions
             throw new ArgumentException($"{SectionName}:{nameof(MaxClients)} must be at least 1, not {MaxClients}.");
         if (PushInterval < TimeSpan.FromMilliseconds(10))
             throw new ArgumentException($"{SectionName}:{nameof(PushInterval)} must be at least 10 ms, not {PushInterval.TotalMilliseconds} ms.");
-        if (MaxPendingPushes < 1)
-            throw new ArgumentException($"{SectionName}:{nameof(MaxPendingPushes)} must be at least 1, not {MaxPendingPushes}.");
+        if (SlowClientTimeout <= TimeSpan.Zero)
+            throw new ArgumentException($"{SectionName}:{nameof(SlowClientTimeout)} must be positive, not {SlowClientTimeout}.");
     }
 
     internal IPAddress ResolveBindAddress()

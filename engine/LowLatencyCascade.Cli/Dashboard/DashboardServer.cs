@@ -41,7 +41,7 @@ public sealed class DashboardServer : IAsyncDisposable
         _options = options;
         _source = source;
         _logger = logger ?? NullLogger<DashboardServer>.Instance;
-        _clients = new DashboardClientHub(options.MaxClients, options.MaxPendingPushes);
+        _clients = new DashboardClientHub(options.MaxClients, options.SlowClientTimeout);
         _token = string.IsNullOrEmpty(options.Token) ? null : Encoding.UTF8.GetBytes(options.Token);
     }
 
