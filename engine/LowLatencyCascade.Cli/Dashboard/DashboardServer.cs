@@ -91,7 +91,7 @@ public sealed class DashboardServer : IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (_app is null) return;
+        if (_app is null || _stopping.IsCancellationRequested) return;
         await _stopping.CancelAsync();
         await _pushLoop;
         await _app.StopAsync(cancellationToken);
@@ -100,7 +100,11 @@ public sealed class DashboardServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        if (_app is not null) await _app.DisposeAsync();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+            _app = null;
+        }
         _stopping.Dispose();
     }
 
@@ -123,6 +127,23 @@ public sealed class DashboardServer : IAsyncDisposable
             return;
         }
 
+        try
+        {
+            await RouteAsync(context);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !response.HasStarted)
+        {
+            // The source is the running pipeline: say plainly that it, not the request, failed.
+            _logger.LogError(e, "Dashboard request {Path} failed", context.Request.Path);
+            response.StatusCode = StatusCodes.Status500InternalServerError;
+            response.ContentType = "text/plain; charset=utf-8";
+            await response.WriteAsync($"The dashboard's data source failed: {e.GetType().Name}: {e.Message}\n");
+        }
+    }
+
+    private async Task RouteAsync(HttpContext context)
+    {
+        var response = context.Response;
         switch (context.Request.Path.Value)
         {
             case "/" or "/index.html":

@@ -255,6 +255,24 @@ public class DashboardServerTests
     }
 
     [Fact]
+    public async Task A_failing_source_gives_a_clear_500_and_the_server_keeps_serving()
+    {
+        var source = new FailingOnceDataSource(DashboardTestData.Replay());
+        await using var server = await StartAsync(source);
+        using var http = new HttpClient { BaseAddress = server.BaseUri };
+
+        using var failed = await http.GetAsync("/metrics");
+        string message = await failed.Content.ReadAsStringAsync();
+        using var recovered = await http.GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Contains("data source failed", message);
+        Assert.Contains(FailingOnceDataSource.Reason, message);
+        Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
+        Assert.NotNull(PrometheusTextParser.Parse(await recovered.Content.ReadAsStringAsync()).Find(CascadeMetrics.Frames));
+    }
+
+    [Fact]
     public void Percentile_series_follow_HdrHistogram_ticks_halving_towards_the_tail()
     {
         var series = PercentileSeriesView.Sample("e2e", p => 10 + p, ticksPerHalfDistance: 5, maxPercentile: 99.9);
@@ -264,6 +282,18 @@ public class DashboardServerTests
         Assert.Equal(99.9, percentiles[^1]);
         Assert.True(percentiles.Zip(percentiles.Skip(1)).All(pair => pair.First < pair.Second));
         Assert.All(series.Points, p => Assert.Equal(10 + p.Percentile, p.ValueMicros));
+    }
+
+    /// <summary>A source whose first metrics read fails, as a pipeline's might while it starts.</summary>
+    private sealed class FailingOnceDataSource(IDashboardDataSource inner) : IDashboardDataSource
+    {
+        public const string Reason = "histograms not yet allocated";
+        private int _calls;
+
+        public DashboardSnapshot GetSnapshot() => inner.GetSnapshot();
+
+        public MetricsSnapshot GetMetrics() =>
+            Interlocked.Increment(ref _calls) == 1 ? throw new InvalidOperationException(Reason) : inner.GetMetrics();
     }
 
     private static async Task<DashboardSnapshot> ReceiveSnapshotAsync(ClientWebSocket ws, CancellationToken ct)
