@@ -1,0 +1,20 @@
+namespace LowLatencyCascade.Feeds.Capture;
+
+public sealed record CaptureReplayOptions
+{
+    /// <summary>
+    /// 0 (default): as fast as possible. N &gt; 0: pace the frames by their recorded local times at N × real
+    /// time (1 = as recorded, 10 = ten times faster).
+    /// </summary>
+    public double Speed { get; init; }
+
+    /// <summary>Stop at the first bad line or file with a <see cref="CaptureFormatException"/> naming file and line.</summary>
+    public bool Strict { get; init; }
+
+    /// <summary>Called on the replaying thread about every <see cref="ProgressInterval"/>, and once at the end.</summary>
+    public Action<CaptureReplayProgress>? Progress { get; init; }
+
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    public int MaxLineBytes { get; init; } = 16 * 1024 * 1024;
+}

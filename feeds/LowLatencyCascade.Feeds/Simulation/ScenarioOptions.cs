@@ -1,0 +1,19 @@
+namespace LowLatencyCascade.Feeds.Simulation;
+
+/// <summary>What to simulate. Everything random is drawn from <see cref="Seed"/>: the same options give the same bytes.</summary>
+public sealed record ScenarioOptions
+{
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Event time of the first step (exchange clock; local receive times add a few ms of network delay).</summary>
+    public DateTimeOffset Start { get; init; } = new(2025, 1, 27, 16, 0, 0, TimeSpan.Zero);
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromMinutes(5);
+
+    public IReadOnlyList<ScenarioSymbol> Symbols { get; init; } = ScenarioSymbol.Defaults;
+
+    /// <summary>Market-wide cascade episodes, spread over the duration (each needs about two minutes).</summary>
+    public int CascadeEpisodes { get; init; } = 2;
+
+    public ScenarioDifficulty Difficulty { get; init; } = ScenarioDifficulty.Normal;
+}

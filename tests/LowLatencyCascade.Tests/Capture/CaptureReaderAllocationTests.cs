@@ -1,0 +1,27 @@
+using LowLatencyCascade.Feeds.Capture;
+using Xunit;
+
+namespace LowLatencyCascade.Tests.Capture;
+
+public class CaptureReaderAllocationTests
+{
+    [Fact]
+    public void Reading_lines_allocates_nothing_in_steady_state()
+    {
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < 20_000; i++) text.Append($"2025-01-27T16:41:02.{i % 10_000_000:0000000}Z {{\"stream\":\"btcusdt@aggTrade\",\"data\":{{\"a\":{i}}}}}\n");
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text.ToString());
+        using var reader = new CaptureReader(new MemoryStream(bytes), "memory");
+        for (int i = 0; i < 1000; i++) Assert.True(reader.TryRead(out _));
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        long sum = 0;
+        int lines = 0;
+        while (reader.TryRead(out var record)) { sum += record.Frame.Length; lines++; }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(19_000, lines);
+        Assert.True(sum > 0);
+        Assert.Equal(0, allocated);
+    }
+}
