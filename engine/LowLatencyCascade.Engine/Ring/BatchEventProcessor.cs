@@ -16,6 +16,7 @@ public sealed class BatchEventProcessor<T> where T : struct
     private readonly ISequenceBarrier _barrier;
     private readonly IEventHandler<T> _handler;
     private readonly IExceptionHandler<T> _exceptionHandler;
+    private readonly IWaitStrategy _waitStrategy;
     private int _state = Idle;
     private long _exceptionCount;
 
@@ -29,6 +30,7 @@ public sealed class BatchEventProcessor<T> where T : struct
         _barrier = barrier;
         _handler = handler;
         _exceptionHandler = exceptionHandler ?? new CountingExceptionHandler<T>();
+        _waitStrategy = ring.WaitStrategy;
     }
 
     /// <summary>The last sequence this stage has finished with: what downstream stages and producers gate on.</summary>
@@ -95,6 +97,8 @@ public sealed class BatchEventProcessor<T> where T : struct
                     next++;
                 }
                 Sequence.SetValue(available);
+                // Wakes stages blocked behind this one; free for the spinning strategies.
+                _waitStrategy.SignalAllWhenBlocking();
             }
             catch (AlertException)
             {
@@ -105,6 +109,7 @@ public sealed class BatchEventProcessor<T> where T : struct
                 Volatile.Write(ref _exceptionCount, _exceptionCount + 1);
                 _exceptionHandler.HandleEventException(ex, next, ref _ring[next]);
                 Sequence.SetValue(next);
+                _waitStrategy.SignalAllWhenBlocking();
                 next++;
             }
         }

@@ -1,10 +1,10 @@
 namespace LowLatencyCascade.Engine.Ring;
 
 /// <summary>
-/// Blocks on a monitor until a producer publishes: no CPU burnt while idle, a wake-up's latency on every
-/// quiet-to-busy edge. The wait is timed so that the cursor and the alert are re-checked even if a pulse were
-/// ever missed; waiting for upstream stages (which do not signal) backs off through spinning, yielding and
-/// short sleeps.
+/// Blocks on a monitor until what the stage waits for moves: no CPU burnt while idle, a wake-up's latency on
+/// every quiet-to-busy edge. Producers signal on publish and stages signal after each batch (see
+/// <see cref="BatchEventProcessor{T}"/>), so a stage behind other stages blocks too instead of spinning on
+/// them. The wait is timed, so the sequence and the alert are re-checked even if a pulse were ever missed.
 /// </summary>
 public sealed class BlockingWaitStrategy : IWaitStrategy
 {
@@ -23,24 +23,18 @@ public sealed class BlockingWaitStrategy : IWaitStrategy
 
     public long WaitFor(long sequence, Sequence cursor, ISequence dependentSequence, ISequenceBarrier barrier)
     {
-        if (cursor.Value < sequence)
-        {
-            lock (_gate)
-            {
-                while (cursor.Value < sequence)
-                {
-                    barrier.CheckAlert();
-                    Monitor.Wait(_gate, _recheckInterval);
-                }
-            }
-        }
+        long available = dependentSequence.Value;
+        if (available >= sequence) return available;
 
-        var backOff = new SpinWait();
-        long available;
-        while ((available = dependentSequence.Value) < sequence)
+        lock (_gate)
         {
-            barrier.CheckAlert();
-            backOff.SpinOnce();
+            // Checked under the lock that signallers take after moving their sequence: no wake-up is lost
+            // between this read and the wait.
+            while ((available = dependentSequence.Value) < sequence)
+            {
+                barrier.CheckAlert();
+                Monitor.Wait(_gate, _recheckInterval);
+            }
         }
         return available;
     }

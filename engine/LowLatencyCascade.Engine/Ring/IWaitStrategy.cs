@@ -15,6 +15,9 @@ public interface IWaitStrategy
     /// <exception cref="AlertException">The barrier was alerted.</exception>
     long WaitFor(long sequence, Sequence cursor, ISequence dependentSequence, ISequenceBarrier barrier);
 
-    /// <summary>Wake waiters that block; called on every publish and on alert. Free for spinning strategies.</summary>
+    /// <summary>
+    /// Wake waiters that block; called on every publish, after every stage batch and on alert. Free for the
+    /// spinning strategies.
+    /// </summary>
     void SignalAllWhenBlocking();
 }
