@@ -7,7 +7,7 @@ namespace LowLatencyCascade.Engine.Ring;
 /// The value sits alone on its cache line (56 bytes of padding before and after it), so the producer writing
 /// the cursor and a stage writing its own sequence never invalidate each other's lines through false sharing.
 /// </summary>
-[StructLayout(LayoutKind.Explicit, Size = PaddingBytes * 2 + sizeof(long))]
+[StructLayout(LayoutKind.Explicit)]
 public sealed class Sequence : ISequence
 {
     /// <summary>The value of a sequence that has seen nothing yet: the first published sequence is 0.</summary>
@@ -17,6 +17,13 @@ public sealed class Sequence : ISequence
 
     [FieldOffset(PaddingBytes)]
     private long _value;
+
+    // The runtime ignores StructLayout.Size for the managed layout of a class, so the padding after the value
+    // needs a field of its own to exist: its last bytes end the object 56 bytes after the value.
+#pragma warning disable CS0169 // never read: it only reserves space
+    [FieldOffset(PaddingBytes * 2)]
+    private long _endOfPadding;
+#pragma warning restore CS0169
 
     public Sequence(long initialValue = InitialValue) => _value = initialValue;
 
