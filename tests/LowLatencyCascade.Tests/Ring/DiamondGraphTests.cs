@@ -12,7 +12,7 @@ public sealed class DiamondGraphTests
     [InlineData(8)]
     [InlineData(16)]
     public void ThreeProducersOnASmallRingReachEveryDiamondStageOnceInOrderAndNeverAheadOfUpstream(int bufferSize) =>
-        DiamondRun.RunAndAssert(bufferSize, new YieldingWaitStrategy(), producers: 3, eventsPerProducer: 150_000);
+        DiamondRun.RunAndAssert(bufferSize, new YieldingWaitStrategy(), producers: 3, eventsPerProducer: 100_000);
 
     // Busy-spinning stages only hand over when the scheduler preempts them, so that row runs fewer events.
     [Theory]

@@ -105,7 +105,7 @@ public sealed class RingBufferClaimTests
         var thread = new Thread(consumer.Run) { IsBackground = true };
         thread.Start();
 
-        const long Events = 20_000;
+        const long Events = 8_000;
         for (long i = 0; i < Events; i++)
         {
             long sequence = ring.Next();
