@@ -1,0 +1,25 @@
+using LowLatencyCascade.Engine.Ring;
+using Xunit;
+
+namespace LowLatencyCascade.Tests.Ring;
+
+[Collection(RingThreadsCollection.Name)]
+public sealed class DiamondGraphTests
+{
+    // Seven threads (three producers, four stages) on a two-core machine: the yielding strategy is the one
+    // that keeps them all moving without a dedicated core each.
+    [Theory]
+    [InlineData(8)]
+    [InlineData(16)]
+    public void ThreeProducersOnASmallRingReachEveryDiamondStageOnceInOrderAndNeverAheadOfUpstream(int bufferSize) =>
+        DiamondRun.RunAndAssert(bufferSize, new YieldingWaitStrategy(), producers: 3, eventsPerProducer: 100_000);
+
+    // Busy-spinning stages only hand over when the scheduler preempts them, so that row runs fewer events.
+    [Theory]
+    [InlineData("busy-spin", 5_000)]
+    [InlineData("yielding", 20_000)]
+    [InlineData("sleeping", 20_000)]
+    [InlineData("blocking", 20_000)]
+    public void EveryWaitStrategyRunsTheDiamondCorrectly(string strategy, int eventsPerProducer) =>
+        DiamondRun.RunAndAssert(1024, WaitStrategies.Parse(strategy), producers: 3, eventsPerProducer);
+}
