@@ -25,7 +25,7 @@ public sealed class HistogramLogWriter
     public void WriteStartTime(DateTimeOffset startTime)
     {
         DateTimeOffset utc = startTime.ToUniversalTime();
-        string seconds = (utc.ToUnixTimeMilliseconds() / 1000.0).ToString("F3", CultureInfo.InvariantCulture);
+        string seconds = FixedPointText.Format(utc.ToUnixTimeMilliseconds() / 1000.0, 3);
         // The date is informational; written like Java's Date.toString, in UTC.
         string date = utc.ToString("ddd MMM dd HH:mm:ss 'UTC' yyyy", CultureInfo.InvariantCulture);
         WriteComment($"[StartTime: {seconds} (seconds since epoch), {date}]");
@@ -34,7 +34,7 @@ public sealed class HistogramLogWriter
     /// <summary>Writes <c>#[BaseTime: seconds.millis (seconds since epoch)]</c>: interval starts are relative to it.</summary>
     public void WriteBaseTime(DateTimeOffset baseTime)
     {
-        string seconds = (baseTime.ToUnixTimeMilliseconds() / 1000.0).ToString("F3", CultureInfo.InvariantCulture);
+        string seconds = FixedPointText.Format(baseTime.ToUnixTimeMilliseconds() / 1000.0, 3);
         WriteComment($"[BaseTime: {seconds} (seconds since epoch)]");
     }
 
@@ -74,11 +74,11 @@ public sealed class HistogramLogWriter
             _log.Write(tag);
             _log.Write(',');
         }
-        _log.Write(startSec.ToString("F3", CultureInfo.InvariantCulture));
+        _log.Write(FixedPointText.Format(startSec, 3));
         _log.Write(',');
-        _log.Write(lengthSec.ToString("F3", CultureInfo.InvariantCulture));
+        _log.Write(FixedPointText.Format(lengthSec, 3));
         _log.Write(',');
-        _log.Write((histogram.GetMaxValue() / maxValueUnitRatio).ToString("F3", CultureInfo.InvariantCulture));
+        _log.Write(FixedPointText.Format(histogram.GetMaxValue() / maxValueUnitRatio, 3));
         _log.Write(',');
         _log.Write(HistogramEncoding.EncodeCompressedBase64(histogram));
         _log.Write('\n');

@@ -20,33 +20,33 @@ public static class HistogramOutput
         if (!(outputValueUnitScalingRatio > 0))
             throw new ArgumentOutOfRangeException(nameof(outputValueUnitScalingRatio), outputValueUnitScalingRatio, "The scaling ratio must be positive.");
 
-        string valueFormat = "F" + histogram.NumberOfSignificantValueDigits.ToString(CultureInfo.InvariantCulture);
+        int valueDigits = histogram.NumberOfSignificantValueDigits;
         writer.Write("       Value     Percentile TotalCount 1/(1-Percentile)\n\n");
         foreach (HistogramIterationValue step in histogram.Percentiles(percentileTicksPerHalfDistance))
         {
             double level = step.PercentileLevelIteratedTo / 100.0;
-            writer.Write(Fixed(step.ValueIteratedTo / outputValueUnitScalingRatio, valueFormat, 12));
+            writer.Write(Fixed(step.ValueIteratedTo / outputValueUnitScalingRatio, valueDigits, 12));
             writer.Write(' ');
-            writer.Write(Fixed(level, "F12", 2));
+            writer.Write(Fixed(level, 12, 2));
             writer.Write(' ');
             writer.Write(step.TotalCountToThisValue.ToString(CultureInfo.InvariantCulture).PadLeft(10));
             if (step.PercentileLevelIteratedTo != 100.0)
             {
                 writer.Write(' ');
-                writer.Write(Fixed(1.0 / (1.0 - level), "F2", 14));
+                writer.Write(Fixed(1.0 / (1.0 - level), 2, 14));
             }
             writer.Write('\n');
         }
 
         double mean = histogram.GetMean();
         double stdDeviation = histogram.GetStdDeviation();
-        writer.Write($"#[Mean    = {Fixed(mean / outputValueUnitScalingRatio, valueFormat, 12)}, StdDeviation   = {Fixed(stdDeviation / outputValueUnitScalingRatio, valueFormat, 12)}]\n");
-        writer.Write($"#[Max     = {Fixed(histogram.GetMaxValue() / outputValueUnitScalingRatio, valueFormat, 12)}, Total count    = {Integer(histogram.TotalCount, 12)}]\n");
+        writer.Write($"#[Mean    = {Fixed(mean / outputValueUnitScalingRatio, valueDigits, 12)}, StdDeviation   = {Fixed(stdDeviation / outputValueUnitScalingRatio, valueDigits, 12)}]\n");
+        writer.Write($"#[Max     = {Fixed(histogram.GetMaxValue() / outputValueUnitScalingRatio, valueDigits, 12)}, Total count    = {Integer(histogram.TotalCount, 12)}]\n");
         writer.Write($"#[Buckets = {Integer(histogram.BucketCount, 12)}, SubBuckets     = {Integer(histogram.SubBucketCount, 12)}]\n");
     }
 
-    // "%{width}.{digits}f" in the reference: fixed point, rounded from the double's exact value, left-padded.
-    private static string Fixed(double value, string format, int width) => value.ToString(format, CultureInfo.InvariantCulture).PadLeft(width);
+    // "%{width}.{digits}f" in the reference.
+    private static string Fixed(double value, int fractionDigits, int width) => FixedPointText.Format(value, fractionDigits).PadLeft(width);
 
     private static string Integer(long value, int width) => value.ToString(CultureInfo.InvariantCulture).PadLeft(width);
 }
