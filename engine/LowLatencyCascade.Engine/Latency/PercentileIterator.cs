@@ -1,12 +1,15 @@
+using System.Collections;
+
 namespace LowLatencyCascade.Engine.Latency;
 
 /// <summary>
 /// Walks a histogram by percentile levels that start at 0 % and halve their distance to 100 % every
 /// <c>percentileTicksPerHalfDistance</c> steps, ending with one step at 100 %: HdrHistogram's percentile
 /// iterator, step for step, so that the .hgrm rows match the reference's. A slot may be reported at several
-/// levels. Use with <c>foreach</c>; the histogram must not change while iterating.
+/// levels. <c>foreach</c> over it allocates nothing; LINQ works too (boxing it once). The histogram must not
+/// change while iterating.
 /// </summary>
-public struct PercentileIterator
+public struct PercentileIterator : IEnumerable<HistogramIterationValue>, IEnumerator<HistogramIterationValue>
 {
     private readonly HdrHistogram _histogram;
     private readonly int _percentileTicksPerHalfDistance;
@@ -31,6 +34,16 @@ public struct PercentileIterator
     public HistogramIterationValue Current { get; private set; }
 
     public readonly PercentileIterator GetEnumerator() => this;
+
+    readonly IEnumerator<HistogramIterationValue> IEnumerable<HistogramIterationValue>.GetEnumerator() => this;
+
+    readonly IEnumerator IEnumerable.GetEnumerator() => this;
+
+    readonly object IEnumerator.Current => Current;
+
+    readonly void IEnumerator.Reset() => throw new NotSupportedException("Ask the histogram for a new iterator instead.");
+
+    public readonly void Dispose() { }
 
     public bool MoveNext()
     {
