@@ -12,15 +12,6 @@ public class HdrHistogramOperationsTests
         return histogram;
     }
 
-    private static void AssertSameCounts(HdrHistogram expected, HdrHistogram actual)
-    {
-        Assert.Equal(expected.CountsArrayLength, actual.CountsArrayLength);
-        for (int i = 0; i < expected.CountsArrayLength; i++) Assert.Equal(expected.GetCountAtIndex(i), actual.GetCountAtIndex(i));
-        Assert.Equal(expected.TotalCount, actual.TotalCount);
-        Assert.Equal(expected.GetMaxValue(), actual.GetMaxValue());
-        Assert.Equal(expected.GetMinValue(), actual.GetMinValue());
-    }
-
     [Fact]
     public void Add_of_two_histograms_equals_recording_both_inputs_into_one()
     {
@@ -36,7 +27,7 @@ public class HdrHistogramOperationsTests
 
         a.Add(b);
 
-        AssertSameCounts(both, a);
+        HistogramAssert.SameCounts(both, a);
         Assert.Equal(both.GetValueAtPercentile(99.9), a.GetValueAtPercentile(99.9));
         Assert.Equal((4_000L, 6_000L), (a.StartTimeStampMsec, a.EndTimeStampMsec));
         Assert.Equal(1, a.OutOfRangeCount);
@@ -72,7 +63,7 @@ public class HdrHistogramOperationsTests
         original.EndTimeStampMsec = 20;
 
         HdrHistogram copy = original.Copy();
-        AssertSameCounts(original, copy);
+        HistogramAssert.SameCounts(original, copy);
         Assert.Equal(("scoring", 10L, 20L), (copy.Tag, copy.StartTimeStampMsec, copy.EndTimeStampMsec));
 
         copy.RecordValue(5_000_000);
@@ -85,7 +76,7 @@ public class HdrHistogramOperationsTests
         HdrHistogram source = Recorded(1, 3_600_000_000, 3, 25, 500);
         HdrHistogram target = Recorded(1, 3_600_000_000, 3, 26, 800);
         source.CopyInto(target);
-        AssertSameCounts(source, target);
+        HistogramAssert.SameCounts(source, target);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public class ProjectLogCrossCheckTests
         }
         IReadOnlyList<LoggedInterval> read = new HistogramLogReader(new StringReader(committed)).ReadAllIntervals();
         Assert.Equal(recorded.Count, read.Count);
-        for (int i = 0; i < recorded.Count; i++) AssertSameCounts(recorded[i].Histogram, read[i].Histogram);
+        for (int i = 0; i < recorded.Count; i++) HistogramAssert.SameCounts(recorded[i].Histogram, read[i].Histogram);
     }
 
     [Fact]
@@ -79,13 +79,6 @@ public class ProjectLogCrossCheckTests
             Assert.Equal(expectedStartMs, read[i].Histogram.StartTimeStampMsec);
             Assert.Equal(expectedStartMs + (long)(recorded[i].LengthSec * 1000), read[i].Histogram.EndTimeStampMsec);
         }
-    }
-
-    private static void AssertSameCounts(HdrHistogram expected, HdrHistogram actual)
-    {
-        Assert.Equal(expected.CountsArrayLength, actual.CountsArrayLength);
-        Assert.Equal(expected.TotalCount, actual.TotalCount);
-        for (int i = 0; i < expected.CountsArrayLength; i++) Assert.Equal(expected.GetCountAtIndex(i), actual.GetCountAtIndex(i));
     }
 
     private static string SourceDataPath(string fileName, [CallerFilePath] string thisFile = "") =>
