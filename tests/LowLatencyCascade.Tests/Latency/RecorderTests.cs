@@ -13,12 +13,19 @@ public class RecorderTests
         var recorder = new Recorder(1, 3_600_000_000, 3);
         var total = new HdrHistogram(1, 3_600_000_000, 3);
         using var start = new Barrier(writers + 1);
+        // Writers pause halfway until the reader has swapped a few times, so swaps surely overlap writing.
+        using var readerHasSwapped = new ManualResetEventSlim();
         int finished = 0;
+        int writersThatTimedOut = 0;
 
         var threads = Enumerable.Range(0, writers).Select(w => new Thread(() =>
         {
             start.SignalAndWait();
-            for (int i = 0; i < valuesPerWriter; i++) recorder.RecordValue(1 + (i % 5000) + w);
+            for (int i = 0; i < valuesPerWriter; i++)
+            {
+                if (i == valuesPerWriter / 2 && !readerHasSwapped.Wait(TimeSpan.FromSeconds(30))) Interlocked.Increment(ref writersThatTimedOut);
+                recorder.RecordValue(1 + (i % 5000) + w);
+            }
             Interlocked.Increment(ref finished);
         })).ToList();
         threads.ForEach(t => t.Start());
@@ -32,17 +39,50 @@ public class RecorderTests
             HdrHistogram interval = recorder.GetIntervalHistogram(recycled);
             total.Add(interval);
             recycled = interval;
-            intervals++;
+            if (++intervals == 3) readerHasSwapped.Set();
         }
         threads.ForEach(t => t.Join());
         total.Add(recorder.GetIntervalHistogram(recycled));
 
         Assert.Equal((long)writers * valuesPerWriter, total.TotalCount);
-        Assert.True(intervals > 1, "the writers finished before a second interval was taken");
+        Assert.Equal(0, writersThatTimedOut);
+        Assert.True(intervals >= 3);
         var expected = new HdrHistogram(1, 3_600_000_000, 3);
         for (int w = 0; w < writers; w++)
             for (int i = 0; i < valuesPerWriter; i++) expected.RecordValue(1 + (i % 5000) + w);
         HistogramAssert.SameCounts(expected, total);
+    }
+
+    [Fact]
+    public void No_writer_touches_an_interval_histogram_after_it_was_handed_out()
+    {
+        const int writers = 6;
+        const int valuesPerWriter = 100_000;
+        var recorder = new Recorder(1, 3_600_000_000, 3);
+        using var start = new Barrier(writers + 1);
+        int finished = 0;
+        var threads = Enumerable.Range(0, writers).Select(w => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (int i = 0; i < valuesPerWriter; i++) recorder.RecordValue(i % 1000);
+            Interlocked.Increment(ref finished);
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        start.SignalAndWait();
+
+        // Keep every interval with the total it had when handed out: a late write would change it afterwards.
+        var handedOut = new List<(HdrHistogram Interval, long TotalAtHandOut)>();
+        while (Volatile.Read(ref finished) < writers)
+        {
+            HdrHistogram interval = recorder.GetIntervalHistogram();
+            handedOut.Add((interval, interval.TotalCount));
+        }
+        threads.ForEach(t => t.Join());
+        HdrHistogram last = recorder.GetIntervalHistogram();
+        handedOut.Add((last, last.TotalCount));
+
+        Assert.All(handedOut, h => Assert.Equal(h.TotalAtHandOut, h.Interval.TotalCount));
+        Assert.Equal((long)writers * valuesPerWriter, handedOut.Sum(h => h.TotalAtHandOut));
     }
 
     [Fact]
