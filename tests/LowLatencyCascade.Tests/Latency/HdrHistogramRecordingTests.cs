@@ -117,6 +117,34 @@ public class HdrHistogramRecordingTests
         Assert.Equal(1, corrected.OutOfRangeCount);
     }
 
+    [Theory]
+    [InlineData(1_000_000L, 1L)]
+    [InlineData(1_000_000L, 7L)]
+    [InlineData(123_456_789L, 1_000L)]
+    [InlineData(5_000L, 4_999L)]
+    [InlineData(10_000L, 20_000L)]
+    public void Expected_interval_correction_equals_recording_each_missing_sample(long value, long interval)
+    {
+        var corrected = new HdrHistogram(1, 3_600_000_000, 3);
+        corrected.RecordValueWithExpectedInterval(value, interval);
+        var oneByOne = new HdrHistogram(1, 3_600_000_000, 3);
+        oneByOne.RecordValue(value);
+        for (long missing = value - interval; missing >= interval; missing -= interval) oneByOne.RecordValue(missing);
+        HistogramAssert.SameCounts(oneByOne, corrected);
+        Assert.Equal(oneByOne.GetMinNonZeroValue(), corrected.GetMinNonZeroValue());
+    }
+
+    [Fact]
+    public void A_long_stall_with_a_tiny_interval_is_corrected_without_recording_each_sample()
+    {
+        // 10^12 missing samples: one record per sample would never finish; one update per slot does.
+        var corrected = new HdrHistogram(1, 3_600_000_000_000, 3);
+        corrected.RecordValueWithExpectedInterval(1_000_000_000_000, 1);
+        Assert.Equal(1_000_000_000_000, corrected.TotalCount);
+        Assert.Equal(1, corrected.GetMinValue());
+        Assert.Equal(corrected.HighestEquivalentValue(500_000_000_000), corrected.GetValueAtPercentile(50));
+    }
+
     [Fact]
     public void Percentile_iteration_ends_at_100_with_the_whole_count()
     {
