@@ -1,0 +1,85 @@
+using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Engine.Ring;
+
+namespace LowLatencyCascade.Engine.Pipeline;
+
+/// <summary>
+/// The ring and the stage graph (velocity ∥ volatility → regime → scoring → publish) laid out on threads
+/// as <see cref="PipelineOptions.Topology"/> says. Producers claim and publish slots on <see cref="Ring"/>;
+/// <see cref="Stop"/> drains: every published slot reaches every stage once, then the threads exit.
+/// </summary>
+public sealed class CascadePipeline : IDisposable
+{
+    private readonly StageGraph<MarketEvent> _graph;
+    private int _state; // 0 new, 1 running, 2 stopped
+
+    public CascadePipeline(PipelineOptions options, PipelineStages stages, StageLatencies? latencies = null)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+        Options = options;
+        Latencies = latencies ?? new StageLatencies();
+        var wait = WaitStrategies.Parse(options.WaitStrategy);
+        Ring = options.MultiProducer
+            ? RingBuffer<MarketEvent>.CreateMultiProducer(options.RingSize, wait)
+            : RingBuffer<MarketEvent>.CreateSingleProducer(options.RingSize, wait);
+        _graph = new StageGraph<MarketEvent>(Ring);
+
+        var tail = new List<IEventHandler<MarketEvent>> { stages.Publish };
+        if (stages.AfterPublish is { } after) tail.AddRange(after);
+        tail.Add(new LatencyRecordingHandler(Latencies));
+
+        int cpuIndex = 0;
+        StageOptions Stage(string name) =>
+            new(name, cpuIndex < options.Cpus.Length ? options.Cpus[cpuIndex++] : null);
+
+        switch (options.Topology)
+        {
+            case "fused":
+                _graph.HandleEventsWith(Stage("model"),
+                    new FusedHandler<MarketEvent>([stages.Velocity, stages.Volatility, stages.Regime, stages.Scoring, .. tail]));
+                break;
+            case "split":
+            {
+                var velocity = _graph.HandleEventsWith(Stage("velocity"), stages.Velocity);
+                var volatility = _graph.HandleEventsWith(Stage("volatility"), stages.Volatility);
+                _graph.After(velocity, volatility).Then(Stage("regime-scoring-publish"),
+                    new FusedHandler<MarketEvent>([stages.Regime, stages.Scoring, .. tail]));
+                break;
+            }
+            default: // per-stage
+            {
+                var velocity = _graph.HandleEventsWith(Stage("velocity"), stages.Velocity);
+                var volatility = _graph.HandleEventsWith(Stage("volatility"), stages.Volatility);
+                _graph.After(velocity, volatility)
+                    .Then(Stage("regime"), stages.Regime)
+                    .Then(Stage("scoring"), stages.Scoring)
+                    .Then(Stage("publish"), new FusedHandler<MarketEvent>([.. tail]));
+                break;
+            }
+        }
+    }
+
+    public PipelineOptions Options { get; }
+    public RingBuffer<MarketEvent> Ring { get; }
+    public StageLatencies Latencies { get; }
+    public StageGraph<MarketEvent> Graph => _graph;
+
+    /// <summary>Slots published but not yet through the last stage.</summary>
+    public long InFlight => Ring.Cursor - Ring.GetMinimumGatingSequence();
+
+    public void Start()
+    {
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0) throw new InvalidOperationException("pipeline already started");
+        _graph.Start();
+    }
+
+    /// <summary>Drains what producers published, then stops the stage threads. Producers must have stopped.</summary>
+    public void Stop()
+    {
+        if (Interlocked.CompareExchange(ref _state, 2, 1) != 1) return;
+        _graph.Halt(Options.DrainTimeout);
+    }
+
+    public void Dispose() => Stop();
+}

@@ -1,0 +1,51 @@
+namespace LowLatencyCascade.Engine.Pipeline;
+
+/// <summary>How the ring and its stages are laid out on threads. Bound from configuration section <c>Pipeline</c>.</summary>
+public sealed class PipelineOptions
+{
+    /// <summary>Slots in the ring; a power of two.</summary>
+    public int RingSize { get; set; } = 65536;
+
+    /// <summary><c>busy-spin</c>, <c>yielding</c>, <c>sleeping</c> or <c>blocking</c>.</summary>
+    public string WaitStrategy { get; set; } = "yielding";
+
+    /// <summary>
+    /// <c>fused</c>: every stage on one thread (best on a 2-core machine: one core for the producer, one for the model);
+    /// <c>split</c>: velocity and volatility in parallel, then regime+scoring+publish fused (3 threads);
+    /// <c>per-stage</c>: one thread per stage (5 threads: for a many-core box with pinned cores).
+    /// </summary>
+    public string Topology { get; set; } = "fused";
+
+    /// <summary>CPUs to pin the stage threads to, in stage order (empty: no pinning).</summary>
+    public int[] Cpus { get; set; } = [];
+
+    /// <summary>Several producers (live feeds, one per connection) or one (replay, harness).</summary>
+    public bool MultiProducer { get; set; } = true;
+
+    /// <summary>How long a halt may take to drain the ring before it gives up and says which stage lags.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public static readonly string[] Topologies = ["fused", "split", "per-stage"];
+    public static readonly string[] WaitStrategies = ["busy-spin", "yielding", "sleeping", "blocking"];
+
+    /// <summary>Errors that each name the configuration key and the reason.</summary>
+    public IReadOnlyList<string> Validate(string section = "Pipeline")
+    {
+        var errors = new List<string>();
+        if (RingSize < 2 || (RingSize & (RingSize - 1)) != 0)
+            errors.Add($"{section}:RingSize: must be a power of two >= 2 (was {RingSize})");
+        if (!WaitStrategies.Contains(WaitStrategy))
+            errors.Add($"{section}:WaitStrategy: must be one of {string.Join(", ", WaitStrategies)} (was '{WaitStrategy}')");
+        if (!Topologies.Contains(Topology))
+            errors.Add($"{section}:Topology: must be one of {string.Join(", ", Topologies)} (was '{Topology}')");
+        int cpus = Environment.ProcessorCount;
+        for (int i = 0; i < Cpus.Length; i++)
+        {
+            if (Cpus[i] < 0 || Cpus[i] >= cpus)
+                errors.Add($"{section}:Cpus:{i}: CPU {Cpus[i]} does not exist on this machine (CPUs 0-{cpus - 1})");
+        }
+        if (DrainTimeout <= TimeSpan.Zero)
+            errors.Add($"{section}:DrainTimeout: must be positive (was {DrainTimeout})");
+        return errors;
+    }
+}
