@@ -17,18 +17,22 @@ internal sealed class RedisServerProcess : IDisposable
     private readonly string _directory;
     private Process? _process;
 
-    private RedisServerProcess(int port)
+    private readonly string[] _extraArguments;
+
+    private RedisServerProcess(int port, string[] extraArguments)
     {
         Port = port;
+        _extraArguments = extraArguments;
         _directory = Directory.CreateTempSubdirectory("cascade-redis-").FullName;
     }
 
     public int Port { get; }
     public string Endpoint => $"127.0.0.1:{Port}";
 
-    public static RedisServerProcess Start()
+    /// <summary>Starts a server; <paramref name="extraArguments"/> are passed on (e.g. <c>--requirepass</c>).</summary>
+    public static RedisServerProcess Start(params string[] extraArguments)
     {
-        var server = new RedisServerProcess(FreeLoopbackPort());
+        var server = new RedisServerProcess(FreeLoopbackPort(), extraArguments);
         server.Launch();
         return server;
     }
@@ -81,6 +85,7 @@ internal sealed class RedisServerProcess : IDisposable
         foreach (var arg in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                      "--dir", _directory, "--daemonize", "no", "--protected-mode", "yes", "--loglevel", "notice" })
             psi.ArgumentList.Add(arg);
+        foreach (var arg in _extraArguments) psi.ArgumentList.Add(arg);
 
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var log = new StringBuilder();

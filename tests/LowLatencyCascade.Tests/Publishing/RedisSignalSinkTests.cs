@@ -97,14 +97,15 @@ public class RedisSignalSinkTests
     public async Task History_keeps_exactly_the_last_1000_signals_per_symbol()
     {
         using var redis = RedisServerProcess.Start();
-        using var pipeline = new RedisPublishingPipeline(redis.Endpoint);
+        using var pipeline = new RedisPublishingPipeline(redis.Endpoint, o => o.Database = 2);
         const int count = 1200;
         for (int i = 0; i < count; i++) pipeline.Publish("BTCUSDT", SignalLevel.Watch, SignalSlots.BaseTimeMs + i * 10L);
         pipeline.Publish("ETHUSDT", SignalLevel.Alert, SignalSlots.BaseTimeMs);
         pipeline.Settle();
 
         using var reader = await ConnectionMultiplexer.ConnectAsync(redis.Endpoint);
-        var db = reader.GetDatabase();
+        Assert.False(await reader.GetDatabase(0).KeyExistsAsync("cascade:signals:history:BTCUSDT")); // the configured database only
+        var db = reader.GetDatabase(2);
         RedisKey history = "cascade:signals:history:BTCUSDT";
         Assert.Equal(1000, await db.SortedSetLengthAsync(history));
         var oldest = (await db.SortedSetRangeByRankWithScoresAsync(history, 0, 0)).Single();
@@ -157,6 +158,8 @@ public class RedisSignalSinkTests
     {
         using var redis = RedisServerProcess.Start();
         using var pipeline = new RedisPublishingPipeline(redis.Endpoint);
+        // A subscriber that stays connected through the outage: its subscription must come back by itself.
+        await using var survivor = await SubscriberProbe.StartAsync(redis.Endpoint, "cascade:critical");
         await using (var before = await SubscriberProbe.StartAsync(redis.Endpoint, "cascade:signals"))
         {
             for (int i = 0; i < 200; i++) pipeline.Publish("BTCUSDT", SignalLevel.Watch, SignalSlots.BaseTimeMs + i);
@@ -188,11 +191,39 @@ public class RedisSignalSinkTests
         }
         Assert.NotNull(resumed);
         Assert.Equal(SignalLevel.Critical, resumed.SignalLevel);
+        CascadeSignalEnvelope? resubscribed = null;
+        for (int i = 0; resubscribed is null && Environment.TickCount64 < deadline; i++)
+        {
+            pipeline.Publish("ETHUSDT", SignalLevel.Extreme, SignalSlots.BaseTimeMs + 20_000 + i);
+            resubscribed = (await survivor.NextAsync(TimeSpan.FromMilliseconds(100)))?.Signal;
+        }
+        // Nothing CRITICAL was published before the restart, so whatever it got came after it.
+        Assert.NotNull(resubscribed);
+        Assert.True(resubscribed.Timestamp >= (SignalSlots.BaseTimeMs + 10_000) / 1000.0);
         Assert.True(pipeline.Sink.ConnectionFailures >= 1);
         Assert.True(pipeline.Sink.Reconnects >= 1);
         pipeline.Settle();
         var end = pipeline.Runner.Stats;
         Assert.Equal(end.Enqueued, end.Delivered + end.Lost + end.Errors);
+    }
+
+    [Fact]
+    public async Task The_configured_password_authenticates_and_a_wrong_one_publishes_nothing()
+    {
+        using var redis = RedisServerProcess.Start("--requirepass", "s3cret-pass");
+        using (var wrong = new RedisPublishingPipeline(redis.Endpoint, o => o.Password = "nope"))
+        {
+            wrong.Publish("BTCUSDT", SignalLevel.Alert, SignalSlots.BaseTimeMs);
+            wrong.Settle();
+            Assert.Equal(0, wrong.Sink.Stats.Delivered);
+            Assert.Equal(1, wrong.Runner.Stats.Lost + wrong.Runner.Stats.Errors);
+        }
+        using var right = new RedisPublishingPipeline(redis.Endpoint, o => o.Password = "s3cret-pass");
+        right.Publish("BTCUSDT", SignalLevel.Alert, SignalSlots.BaseTimeMs);
+        right.Settle();
+        Assert.Equal(1, right.Sink.Stats.Delivered);
+        using var reader = await ConnectionMultiplexer.ConnectAsync($"{redis.Endpoint},password=s3cret-pass");
+        Assert.Equal(1, await reader.GetDatabase().SortedSetLengthAsync("cascade:signals:history:BTCUSDT"));
     }
 
     [Fact]
