@@ -41,6 +41,7 @@ public sealed class RedisSignalSink : ISignalSink, IDisposable
     private readonly Utf8JsonWriter _json;
     private readonly Action<Task<long>> _onPublishCompleted;
     private readonly ManualResetEventSlim _progress = new(false);
+    private SymbolKeys? _unknownSymbol;
     private IBatch? _batch;
     private long _lastVolatilityWrite;
     private bool _volatilityWritten;
@@ -245,8 +246,6 @@ public sealed class RedisSignalSink : ISignalSink, IDisposable
         if ((uint)symbolId >= (uint)_keys.Length) return _unknownSymbol ??= new SymbolKeys(_symbols.NameOf(symbolId));
         return _keys[symbolId] ??= new SymbolKeys(_symbols.NameOf(symbolId));
     }
-
-    private SymbolKeys? _unknownSymbol;
 
     public void Dispose()
     {

@@ -8,7 +8,7 @@ namespace LowLatencyCascade.Engine.Publishing;
 /// The sink thread only ever does a non-blocking <see cref="TryEnqueue"/>; when that fails the client is
 /// dropped, so a client that does not read costs the pipeline nothing.
 /// </summary>
-internal sealed class SignalWebSocketClient
+internal sealed class SignalWebSocketClient : IDisposable
 {
     private readonly WebSocket _socket;
     private readonly Channel<byte[]> _outbox;

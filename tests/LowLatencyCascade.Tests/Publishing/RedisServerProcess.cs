@@ -66,6 +66,20 @@ internal sealed class RedisServerProcess : IDisposable
         _process = null;
     }
 
+    /// <summary>Freezes the server (SIGSTOP): connections stay open but nothing is answered, like a server stuck in a long command.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>Lets a paused server run again (SIGCONT).</summary>
+    public void Resume() => Signal("CONT");
+
+    private void Signal(string signal)
+    {
+        if (_process is null) throw new InvalidOperationException("redis-server is not running");
+        using var kill = Process.Start(new ProcessStartInfo(Require("kill")) { ArgumentList = { $"-{signal}", _process.Id.ToString() }, UseShellExecute = false })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) Assert.Fail($"kill -{signal} {_process.Id} failed with exit code {kill.ExitCode}");
+    }
+
     /// <summary>Starts a new, empty server on the same port.</summary>
     public void Restart()
     {

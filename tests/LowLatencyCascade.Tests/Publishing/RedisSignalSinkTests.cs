@@ -208,6 +208,40 @@ public class RedisSignalSinkTests
     }
 
     [Fact]
+    public async Task A_frozen_redis_never_blocks_the_hand_off_and_every_signal_is_accounted_for()
+    {
+        using var redis = RedisServerProcess.Start();
+        using var pipeline = new RedisPublishingPipeline(redis.Endpoint, o => o.QueueCapacity = 256);
+        await using var probe = await SubscriberProbe.StartAsync(redis.Endpoint, "cascade:signals");
+
+        redis.Pause();
+        const int whileFrozen = 5000;
+        try
+        {
+            for (int i = 0; i < whileFrozen; i++) pipeline.Publish("BTCUSDT", SignalLevel.Alert, SignalSlots.BaseTimeMs + i);
+            Assert.Equal(whileFrozen, pipeline.Stage.Published);
+        }
+        finally
+        {
+            redis.Resume();
+        }
+
+        CascadeSignalEnvelope? after = null;
+        long deadline = Environment.TickCount64 + (long)Timeout.TotalMilliseconds;
+        for (int i = 0; after is null && Environment.TickCount64 < deadline; i++)
+        {
+            pipeline.Publish("ETHUSDT", SignalLevel.Critical, SignalSlots.BaseTimeMs + 100_000 + i);
+            while ((await probe.NextAsync(TimeSpan.FromMilliseconds(100)))?.Signal is { } s)
+                if (s.Symbol == "ETHUSDT") { after = s; break; }
+        }
+        Assert.NotNull(after);
+        pipeline.Settle();
+        var stats = pipeline.Runner.Stats;
+        Assert.Equal(pipeline.Stage.Published, stats.Enqueued + stats.DroppedQueueFull);
+        Assert.Equal(stats.Enqueued, stats.Delivered + stats.Lost + stats.Errors);
+    }
+
+    [Fact]
     public async Task The_configured_password_authenticates_and_a_wrong_one_publishes_nothing()
     {
         using var redis = RedisServerProcess.Start("--requirepass", "s3cret-pass");
