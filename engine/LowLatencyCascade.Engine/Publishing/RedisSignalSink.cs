@@ -251,6 +251,7 @@ public sealed class RedisSignalSink : ISignalSink, IDisposable
     {
         Flush();
         WaitForAcknowledgements(_options.ConnectTimeout);
+        _redis.Close(allowCommandsToComplete: false); // acknowledgements were awaited above
         _redis.Dispose();
         _progress.Dispose();
         _json.Dispose();
