@@ -247,6 +247,7 @@ public sealed class RedisSignalSink : ISignalSink, IDisposable
         return _keys[symbolId] ??= new SymbolKeys(_symbols.NameOf(symbolId));
     }
 
+    /// <summary>Sends what is batched and waits (bounded) for acknowledgements. Call after the sink's runner is disposed.</summary>
     public void Dispose()
     {
         Flush();
