@@ -13,6 +13,7 @@ public sealed class PublishStage : IEventHandler<MarketEvent>
 {
     private readonly ISignalEncoder _encoder;
     private readonly SignalQueue[] _queues;
+    private readonly bool[] _lossless;
     private readonly long[] _perLevel = new long[SignalLevels.Count];
     private long _published;
     private long _encodeErrors;
@@ -23,7 +24,9 @@ public sealed class PublishStage : IEventHandler<MarketEvent>
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(sinks);
         _encoder = encoder;
-        _queues = sinks.Select(s => s.Queue).ToArray();
+        var runners = sinks.ToArray();
+        _queues = runners.Select(s => s.Queue).ToArray();
+        _lossless = runners.Select(s => s.Lossless).ToArray();
     }
 
     /// <summary>Signals encoded and offered to the sinks.</summary>
@@ -56,10 +59,28 @@ public sealed class PublishStage : IEventHandler<MarketEvent>
         double probability = slot.Signal.Probability;
         long eventTimeMs = slot.EventTimeMs;
         int symbolId = slot.SymbolId;
-        foreach (var queue in _queues)
-            queue.TryEnqueue(json, symbolId, level, probability, eventTimeMs);
+        for (int i = 0; i < _queues.Length; i++)
+        {
+            var queue = _queues[i];
+            if (queue.TryEnqueue(json, symbolId, level, probability, eventTimeMs) == SignalQueueResult.DroppedFull && _lossless[i])
+                EnqueueWaiting(queue, json, symbolId, level, probability, eventTimeMs);
+        }
         Volatile.Write(ref _published, _published + 1);
         if ((uint)level < (uint)_perLevel.Length) Volatile.Write(ref _perLevel[(int)level], _perLevel[(int)level] + 1);
         slot.Stamps.Published = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Lossless sinks only (replay): retry until the sink thread makes room. The drop it just counted is taken back.</summary>
+    private static void EnqueueWaiting(SignalQueue queue, ReadOnlySpan<byte> json, int symbolId, SignalLevel level, double probability, long eventTimeMs)
+    {
+        queue.UncountDrop();
+        var spin = new SpinWait();
+        while (true)
+        {
+            queue.WakeConsumer();
+            spin.SpinOnce(sleep1Threshold: -1);
+            if (queue.TryEnqueue(json, symbolId, level, probability, eventTimeMs) != SignalQueueResult.DroppedFull) return;
+            queue.UncountDrop();
+        }
     }
 }

@@ -62,12 +62,12 @@ public sealed class SignalPublisher : IAsyncDisposable
             {
                 var jsonl = new JsonlFileSink(options.JsonlPath);
                 owned.Add(jsonl);
-                runners.Add(new SinkRunner(jsonl, options.QueueCapacity, options.MaxMessageBytes));
+                runners.Add(new SinkRunner(jsonl, options.QueueCapacity, options.MaxMessageBytes) { Lossless = options.LosslessLocalSinks });
             }
             if (options.Console is not null)
-                runners.Add(new SinkRunner(new ConsoleSignalSink(symbols, options.Console), options.QueueCapacity, options.MaxMessageBytes));
+                runners.Add(new SinkRunner(new ConsoleSignalSink(symbols, options.Console), options.QueueCapacity, options.MaxMessageBytes) { Lossless = options.LosslessLocalSinks });
             foreach (var sink in extraSinks ?? [])
-                runners.Add(new SinkRunner(sink, options.QueueCapacity, options.MaxMessageBytes));
+                runners.Add(new SinkRunner(sink, options.QueueCapacity, options.MaxMessageBytes) { Lossless = options.LosslessLocalSinks });
         }
         catch
         {

@@ -11,6 +11,11 @@ public sealed class SignalPublisherOptions
     public string? JsonlPath { get; set; }
     /// <summary>Print one line per signal here (the CLI passes <see cref="System.Console.Out"/>).</summary>
     public TextWriter? Console { get; set; }
+    /// <summary>
+    /// Replay: the JSONL file, console and extra sinks never drop (the publish stage waits for room), so a
+    /// signals file or golden comparison is complete. Redis and WebSocket sinks always drop when behind.
+    /// </summary>
+    public bool LosslessLocalSinks { get; set; }
     /// <summary>Queue capacity of the sinks other than Redis (which has <see cref="RedisSinkOptions.QueueCapacity"/>).</summary>
     public int QueueCapacity { get; set; } = SignalQueue.DefaultCapacity;
     /// <summary>Largest encoded signal a queue slot holds; bigger ones are dropped and counted.</summary>

@@ -56,6 +56,9 @@ public sealed class SignalQueue : IDisposable
     /// <summary>Messages the consumer has finished with.</summary>
     public long Dequeued => Volatile.Read(ref _head.Value);
     public long DroppedFull => Volatile.Read(ref _droppedFull);
+
+    /// <summary>Producer side only: a lossless caller that will retry takes back the drop it was just counted for.</summary>
+    internal void UncountDrop() => Volatile.Write(ref _droppedFull, _droppedFull - 1);
     public long DroppedOversize => Volatile.Read(ref _droppedOversize);
     public int Count => (int)(Enqueued - Dequeued);
 

@@ -34,6 +34,13 @@ public sealed class SinkRunner : IDisposable
 
     public ISignalSink Sink => _sink;
     public SignalQueue Queue { get; }
+
+    /// <summary>
+    /// When true, the publish stage waits for room in this sink's queue instead of dropping: for replays whose
+    /// signals file or golden comparison must be complete (a replay may be slowed, never a live feed). Live
+    /// sinks (Redis, WebSocket) leave it false.
+    /// </summary>
+    public bool Lossless { get; init; }
     public string Name => _sink.Name;
 
     public SinkRunnerStats Stats
