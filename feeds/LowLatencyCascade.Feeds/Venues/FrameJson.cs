@@ -1,0 +1,80 @@
+using System.Buffers.Text;
+using System.Text.Json;
+
+namespace LowLatencyCascade.Feeds.Venues;
+
+/// <summary>
+/// Small pieces every venue decoder uses to read fields straight from the frame's bytes: raw value spans
+/// (no strings), numbers parsed with <see cref="Utf8Parser"/> whether the venue sent them as JSON numbers or as
+/// JSON strings (all three venues send prices as strings).
+/// </summary>
+internal static class FrameJson
+{
+    /// <summary>Venue frames nest three or four levels; anything much deeper is not a frame we know.</summary>
+    public static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16 };
+
+    /// <summary>
+    /// Marks a field that is present but unreadable (an escaped string, an object where a scalar belongs).
+    /// A NUL byte parses as no number and is no valid symbol, so the field fails with the right reason later.
+    /// </summary>
+    public static ReadOnlySpan<byte> Invalid => "\0"u8;
+
+    /// <summary>
+    /// The raw bytes of the current value when it is a string or a number; empty (absent) for null; <see cref="Invalid"/>
+    /// for anything else, which is skipped so the reader stays on the next property.
+    /// </summary>
+    public static ReadOnlySpan<byte> Scalar(scoped ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+            case JsonTokenType.Number:
+                return reader.ValueIsEscaped ? Invalid : reader.ValueSpan;
+            case JsonTokenType.Null:
+                return default;
+            case JsonTokenType.True:
+                return "true"u8;
+            case JsonTokenType.False:
+                return "false"u8;
+            default:
+                reader.Skip();
+                return Invalid;
+        }
+    }
+
+    public static FieldStatus Number(ReadOnlySpan<byte> value, out double result)
+    {
+        if (value.IsEmpty) { result = 0; return FieldStatus.Absent; }
+        if (Utf8Parser.TryParse(value, out result, out int consumed) && consumed == value.Length && double.IsFinite(result))
+        {
+            return FieldStatus.Ok;
+        }
+        result = 0;
+        return FieldStatus.Bad;
+    }
+
+    public static FieldStatus Integer(ReadOnlySpan<byte> value, out long result)
+    {
+        if (value.IsEmpty) { result = 0; return FieldStatus.Absent; }
+        if (Utf8Parser.TryParse(value, out result, out int consumed) && consumed == value.Length) return FieldStatus.Ok;
+        result = 0;
+        return FieldStatus.Bad;
+    }
+
+    /// <summary>Reads the <c>[price, size, ...]</c> level arrays of Bybit and OKX books; the reader is on the level's StartArray.</summary>
+    public static FieldStatus PriceLevel(ref Utf8JsonReader reader, out double price, out double size)
+    {
+        price = 0; size = 0;
+        if (reader.TokenType != JsonTokenType.StartArray) { reader.Skip(); return FieldStatus.Bad; }
+        int index = 0;
+        var status = FieldStatus.Ok;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var value = Scalar(ref reader);
+            if (index == 0 && Number(value, out price) != FieldStatus.Ok) status = FieldStatus.Bad;
+            else if (index == 1 && Number(value, out size) != FieldStatus.Ok) status = FieldStatus.Bad;
+            index++;
+        }
+        return index < 2 ? FieldStatus.Bad : status;
+    }
+}
