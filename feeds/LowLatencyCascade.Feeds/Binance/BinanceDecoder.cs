@@ -156,8 +156,8 @@ public sealed class BinanceDecoder : IFrameDecoder
     private FrameResult Trade(ref BinanceEventFields f, in FrameContext context, IMarketEventSink sink)
     {
         double quantity = 0;
-        var reason = Required(f.Price, out double price);
-        if (reason == RejectReason.None) reason = Required(f.Quantity, out quantity);
+        var reason = FrameJson.Required(f.Price, out double price);
+        if (reason == RejectReason.None) reason = FrameJson.Required(f.Quantity, out quantity);
         if (reason != RejectReason.None) return EventSlots.Reject(sink, Exchange.Binance, context, reason);
         // m = buyer is the maker, so the seller took liquidity: a sell-initiated trade.
         Side side;
@@ -182,10 +182,10 @@ public sealed class BinanceDecoder : IFrameDecoder
     private FrameResult BookTicker(ref BinanceEventFields f, in FrameContext context, IMarketEventSink sink)
     {
         double bid = 0, bidQty = 0, ask = 0, askQty = 0;
-        var reason = Required(f.BidPrice, out bid);
-        if (reason == RejectReason.None) reason = Required(f.BidQuantity, out bidQty);
-        if (reason == RejectReason.None) reason = Required(f.AskPrice, out ask);
-        if (reason == RejectReason.None) reason = Required(f.AskQuantity, out askQty);
+        var reason = FrameJson.Required(f.BidPrice, out bid);
+        if (reason == RejectReason.None) reason = FrameJson.Required(f.BidQuantity, out bidQty);
+        if (reason == RejectReason.None) reason = FrameJson.Required(f.AskPrice, out ask);
+        if (reason == RejectReason.None) reason = FrameJson.Required(f.AskQuantity, out askQty);
         if (reason != RejectReason.None) return EventSlots.Reject(sink, Exchange.Binance, context, reason);
         if (!TryTime(ref f, out long timeMs)) return EventSlots.Reject(sink, Exchange.Binance, context, RejectReason.BadNumber);
         if (!EventSlots.TryResolveSymbol(_symbols, f.Symbol, out int symbolId, out reason)) return EventSlots.Reject(sink, Exchange.Binance, context, reason);
@@ -205,8 +205,8 @@ public sealed class BinanceDecoder : IFrameDecoder
     private FrameResult MarkPrice(ref BinanceEventFields f, in FrameContext context, IMarketEventSink sink)
     {
         double funding = 0;
-        var reason = Required(f.Price, out double mark);
-        if (reason == RejectReason.None) reason = Required(f.FundingRate, out funding);
+        var reason = FrameJson.Required(f.Price, out double mark);
+        if (reason == RejectReason.None) reason = FrameJson.Required(f.FundingRate, out funding);
         if (reason != RejectReason.None) return EventSlots.Reject(sink, Exchange.Binance, context, reason);
         // markPriceUpdate's T is the next funding time, not the event's: only E dates it.
         if (FrameJson.Integer(f.EventTime, out long timeMs) == FieldStatus.Bad) return EventSlots.Reject(sink, Exchange.Binance, context, RejectReason.BadNumber);
@@ -222,20 +222,13 @@ public sealed class BinanceDecoder : IFrameDecoder
         return FrameResult.Events(1);
     }
 
-    private static RejectReason Required(ReadOnlySpan<byte> value, out double result) => FrameJson.Number(value, out result) switch
-    {
-        FieldStatus.Ok => RejectReason.None,
-        FieldStatus.Absent => RejectReason.MissingField,
-        _ => RejectReason.BadNumber,
-    };
-
     /// <summary>The filled figure when it is there and positive, otherwise the order's own figure.</summary>
     private static RejectReason PreferFilled(ReadOnlySpan<byte> filled, ReadOnlySpan<byte> ordered, out double result)
     {
         var status = FrameJson.Number(filled, out result);
         if (status == FieldStatus.Bad) return RejectReason.BadNumber;
         if (status == FieldStatus.Ok && result > 0) return RejectReason.None;
-        var reason = Required(ordered, out result);
+        var reason = FrameJson.Required(ordered, out result);
         if (reason == RejectReason.None && result <= 0) return RejectReason.BadNumber;
         return reason;
     }

@@ -176,9 +176,9 @@ public sealed class BybitDecoder : IFrameDecoder
             else return Reject(sink, context, side.IsEmpty ? RejectReason.MissingField : RejectReason.UnknownMessage, committed);
             double v = 0;
             long timeMs = 0;
-            var reason = Required(price, out double p);
-            if (reason == RejectReason.None) reason = Required(size, out v);
-            if (reason == RejectReason.None) reason = RequiredTime(time, out timeMs);
+            var reason = FrameJson.Required(price, out double p);
+            if (reason == RejectReason.None) reason = FrameJson.Required(size, out v);
+            if (reason == RejectReason.None) reason = FrameJson.RequiredTime(time, out timeMs);
             if (reason != RejectReason.None) return Reject(sink, context, reason, committed);
             if (!EventSlots.TryResolveSymbol(_symbols, symbol.IsEmpty ? topicSymbol : symbol, out int symbolId, out reason))
             {
@@ -343,20 +343,6 @@ public sealed class BybitDecoder : IFrameDecoder
         }
         return committed > 0 ? FrameResult.Events(committed) : FrameResult.Control;
     }
-
-    private static RejectReason Required(ReadOnlySpan<byte> value, out double result) => FrameJson.Number(value, out result) switch
-    {
-        FieldStatus.Ok => RejectReason.None,
-        FieldStatus.Absent => RejectReason.MissingField,
-        _ => RejectReason.BadNumber,
-    };
-
-    private static RejectReason RequiredTime(ReadOnlySpan<byte> value, out long result) => FrameJson.Integer(value, out result) switch
-    {
-        FieldStatus.Ok => RejectReason.None,
-        FieldStatus.Absent => RejectReason.MissingField,
-        _ => RejectReason.BadNumber,
-    };
 
     private static FrameResult Reject(IMarketEventSink sink, in FrameContext context, RejectReason reason, int committed) =>
         EventSlots.Reject(sink, Exchange.Bybit, context, reason, committed);

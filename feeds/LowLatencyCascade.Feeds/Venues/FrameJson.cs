@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using LowLatencyCascade.Engine.Events;
 
 namespace LowLatencyCascade.Feeds.Venues;
 
@@ -60,6 +61,22 @@ internal static class FrameJson
         result = 0;
         return FieldStatus.Bad;
     }
+
+    /// <summary>A number the event cannot do without: absent is <see cref="RejectReason.MissingField"/>, unreadable <see cref="RejectReason.BadNumber"/>.</summary>
+    public static RejectReason Required(ReadOnlySpan<byte> value, out double result) => Number(value, out result) switch
+    {
+        FieldStatus.Ok => RejectReason.None,
+        FieldStatus.Absent => RejectReason.MissingField,
+        _ => RejectReason.BadNumber,
+    };
+
+    /// <summary>A Unix-millisecond time the event cannot do without.</summary>
+    public static RejectReason RequiredTime(ReadOnlySpan<byte> value, out long result) => Integer(value, out result) switch
+    {
+        FieldStatus.Ok => RejectReason.None,
+        FieldStatus.Absent => RejectReason.MissingField,
+        _ => RejectReason.BadNumber,
+    };
 
     /// <summary>Reads the <c>[price, size, ...]</c> level arrays of Bybit and OKX books; the reader is on the level's StartArray.</summary>
     public static FieldStatus PriceLevel(ref Utf8JsonReader reader, out double price, out double size)
