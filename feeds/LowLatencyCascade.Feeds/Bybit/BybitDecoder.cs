@@ -123,7 +123,7 @@ public sealed class BybitDecoder : IFrameDecoder
             case BybitTopic.PublicTrade:
                 return Executions(ref reader, topic, topicSymbol, context, sink, ref committed);
             case BybitTopic.OrderbookTop:
-                return Book(ref reader, ref header, topicSymbol, context, sink);
+                return Book(ref reader, ref header, topicSymbol, context, sink, ref committed);
             case BybitTopic.Tickers:
                 return Ticker(ref reader, ref header, topicSymbol, context, sink, ref committed);
             default:
@@ -200,7 +200,8 @@ public sealed class BybitDecoder : IFrameDecoder
     }
 
     /// <summary><c>orderbook.1</c>: <c>{s, b:[[price,size]], a:[[price,size]], u, seq}</c>, a snapshot or a delta.</summary>
-    private FrameResult Book(ref Utf8JsonReader reader, ref Header header, ReadOnlySpan<byte> topicSymbol, in FrameContext context, IMarketEventSink sink)
+    private FrameResult Book(ref Utf8JsonReader reader, ref Header header, ReadOnlySpan<byte> topicSymbol, in FrameContext context, IMarketEventSink sink,
+        ref int committed)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -253,7 +254,8 @@ public sealed class BybitDecoder : IFrameDecoder
         slot.AskQty = top.AskQty;
         slot.ExchangeTimeMs = timeMs;
         EventSlots.Commit(sink, ref slot);
-        return FrameResult.Events(1);
+        committed++;
+        return FrameResult.Events(committed);
     }
 
     /// <summary>

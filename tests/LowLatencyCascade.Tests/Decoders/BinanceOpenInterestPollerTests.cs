@@ -1,9 +1,9 @@
-using Xunit;
 using System.Collections.Concurrent;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds;
 using LowLatencyCascade.Feeds.Binance;
 using Microsoft.AspNetCore.Http;
+using Xunit;
 
 namespace LowLatencyCascade.Tests.Decoders;
 

@@ -1,7 +1,7 @@
-using Xunit;
 using System.Text;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds;
+using Xunit;
 
 namespace LowLatencyCascade.Tests.Decoders;
 

@@ -1,7 +1,7 @@
-using Xunit;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds;
 using LowLatencyCascade.Feeds.Okx;
+using Xunit;
 
 namespace LowLatencyCascade.Tests.Decoders;
 

@@ -1,6 +1,6 @@
-using Xunit;
 using LowLatencyCascade.Feeds.Okx;
 using Microsoft.AspNetCore.Http;
+using Xunit;
 
 namespace LowLatencyCascade.Tests.Decoders;
 

@@ -1,5 +1,5 @@
-using Xunit;
 using LowLatencyCascade.Feeds.Okx;
+using Xunit;
 
 namespace LowLatencyCascade.Tests.Decoders;
 

@@ -1,6 +1,6 @@
-using Xunit;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds;
+using Xunit;
 
 namespace LowLatencyCascade.Tests.Decoders;
 

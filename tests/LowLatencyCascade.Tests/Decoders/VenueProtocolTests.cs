@@ -1,4 +1,3 @@
-using Xunit;
 using System.Text;
 using System.Text.Json;
 using LowLatencyCascade.Engine.Events;
@@ -7,6 +6,7 @@ using LowLatencyCascade.Feeds.Binance;
 using LowLatencyCascade.Feeds.Bybit;
 using LowLatencyCascade.Feeds.Okx;
 using LowLatencyCascade.Feeds.Venues;
+using Xunit;
 
 namespace LowLatencyCascade.Tests.Decoders;
 
