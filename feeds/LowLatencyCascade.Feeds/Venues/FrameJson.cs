@@ -46,6 +46,7 @@ internal static class FrameJson
     public static FieldStatus Number(ReadOnlySpan<byte> value, out double result)
     {
         if (value.IsEmpty) { result = 0; return FieldStatus.Absent; }
+        if (TryParsePlainDecimal(value, out result)) return FieldStatus.Ok;
         if (Utf8Parser.TryParse(value, out result, out int consumed) && consumed == value.Length && double.IsFinite(result))
         {
             return FieldStatus.Ok;
@@ -53,6 +54,50 @@ internal static class FrameJson
         result = 0;
         return FieldStatus.Bad;
     }
+
+    /// <summary>
+    /// Exact fast path for the prices and sizes venues send (<c>-?digits(.digits)?</c>, at most 15 significant digits):
+    /// the digits form an integer below 2^53 and the scale a power of ten up to 10^22, both exact doubles, so one
+    /// IEEE division gives the correctly rounded value, the same double a full parser returns. Anything else
+    /// (exponents, long mantissas) returns false for <see cref="Utf8Parser"/> to handle.
+    /// </summary>
+    private static bool TryParsePlainDecimal(ReadOnlySpan<byte> s, out double result)
+    {
+        result = 0;
+        int i = 0;
+        bool negative = s[0] == (byte)'-';
+        if (negative) i = 1;
+        ulong mantissa = 0;
+        int digits = 0, integerDigits = -1;
+        for (; i < s.Length; i++)
+        {
+            uint d = (uint)(s[i] - (byte)'0');
+            if (d <= 9)
+            {
+                if (++digits > 15) return false;
+                mantissa = mantissa * 10 + d;
+            }
+            else if (s[i] == (byte)'.' && integerDigits < 0 && digits > 0)
+            {
+                integerDigits = digits;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        if (digits == 0 || integerDigits == digits) return false;
+        int scale = integerDigits < 0 ? 0 : digits - integerDigits;
+        double value = (double)mantissa;
+        if (scale > 0) value /= PowersOfTen[scale];
+        result = negative ? -value : value;
+        return true;
+    }
+
+    private static ReadOnlySpan<double> PowersOfTen =>
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
 
     public static FieldStatus Integer(ReadOnlySpan<byte> value, out long result)
     {
