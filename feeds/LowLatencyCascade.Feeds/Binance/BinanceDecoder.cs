@@ -12,6 +12,8 @@ namespace LowLatencyCascade.Feeds.Binance;
 public sealed class BinanceDecoder : IFrameDecoder
 {
     private readonly SymbolTable _symbols;
+    // Where an escaped symbol name is unescaped; one per decoder, as a decoder serves one connection's thread.
+    private readonly byte[] _symbolScratch = new byte[SymbolTable.MaxNameLength * 6];
     private long _errorResponses;
 
     public BinanceDecoder(SymbolTable symbols)
@@ -31,7 +33,7 @@ public sealed class BinanceDecoder : IFrameDecoder
         RejectReason reason;
         try
         {
-            reason = Collect(frame, ref fields);
+            reason = Collect(frame, ref fields, _symbolScratch);
         }
         catch (JsonException)
         {
@@ -52,19 +54,19 @@ public sealed class BinanceDecoder : IFrameDecoder
         return EventSlots.Reject(sink, Exchange.Binance, context, RejectReason.UnknownMessage);
     }
 
-    private static RejectReason Collect(ReadOnlySpan<byte> frame, ref BinanceEventFields fields)
+    private static RejectReason Collect(ReadOnlySpan<byte> frame, ref BinanceEventFields fields, byte[] scratch)
     {
         var reader = new Utf8JsonReader(frame, FrameJson.ReaderOptions);
         if (!reader.Read()) return RejectReason.MalformedJson;
         if (reader.TokenType != JsonTokenType.StartObject) return RejectReason.UnknownMessage;
-        return CollectObject(ref reader, ref fields, 0) ? RejectReason.None : RejectReason.MalformedJson;
+        return CollectObject(ref reader, ref fields, scratch, 0) ? RejectReason.None : RejectReason.MalformedJson;
     }
 
     /// <summary>
     /// One pass over an object: the wrapper's <c>data</c> and forceOrder's order object <c>o</c> are read into the
     /// same field set (their keys do not overlap), so neither nesting nor key order matters.
     /// </summary>
-    private static bool CollectObject(ref Utf8JsonReader reader, ref BinanceEventFields f, int depth)
+    private static bool CollectObject(ref Utf8JsonReader reader, ref BinanceEventFields f, byte[] scratch, int depth)
     {
         while (reader.Read())
         {
@@ -80,7 +82,7 @@ public sealed class BinanceDecoder : IFrameDecoder
                     case (byte)'e': f.EventType = FrameJson.Scalar(ref reader); continue;
                     case (byte)'E': f.EventTime = FrameJson.Scalar(ref reader); continue;
                     case (byte)'T': f.TradeTime = FrameJson.Scalar(ref reader); continue;
-                    case (byte)'s': f.Symbol = FrameJson.Scalar(ref reader); continue;
+                    case (byte)'s': f.Symbol = FrameJson.Text(ref reader, scratch); continue;
                     case (byte)'S': f.OrderSide = FrameJson.Scalar(ref reader); continue;
                     case (byte)'p': f.Price = FrameJson.Scalar(ref reader); continue;
                     case (byte)'q': f.Quantity = FrameJson.Scalar(ref reader); continue;
@@ -95,7 +97,7 @@ public sealed class BinanceDecoder : IFrameDecoder
                         // forceOrder's order object; elsewhere 'o' is the order type string.
                         if (reader.TokenType == JsonTokenType.StartObject && depth < 2)
                         {
-                            if (!CollectObject(ref reader, ref f, depth + 1)) return false;
+                            if (!CollectObject(ref reader, ref f, scratch, depth + 1)) return false;
                         }
                         else
                         {
@@ -107,7 +109,7 @@ public sealed class BinanceDecoder : IFrameDecoder
             else if (key.SequenceEqual("ap"u8)) { f.AveragePrice = FrameJson.Scalar(ref reader); continue; }
             else if (key.SequenceEqual("data"u8) && depth == 0 && reader.TokenType == JsonTokenType.StartObject)
             {
-                if (!CollectObject(ref reader, ref f, depth + 1)) return false;
+                if (!CollectObject(ref reader, ref f, scratch, depth + 1)) return false;
                 continue;
             }
             else if (depth == 0 && (key.SequenceEqual("result"u8) || key.SequenceEqual("id"u8)))

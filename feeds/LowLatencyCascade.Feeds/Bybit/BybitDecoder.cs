@@ -15,6 +15,8 @@ public sealed class BybitDecoder : IFrameDecoder
     private readonly SymbolTable _symbols;
     private readonly BybitTickerState[] _tickers;
     private readonly BybitBookTop[] _books;
+    // Where an escaped symbol name is unescaped; one per decoder, as a decoder serves one connection's thread.
+    private readonly byte[] _symbolScratch = new byte[SymbolTable.MaxNameLength * 6];
     private long _errorResponses;
 
     public BybitDecoder(SymbolTable symbols)
@@ -162,7 +164,7 @@ public sealed class BybitDecoder : IFrameDecoder
                 switch (key[0])
                 {
                     case (byte)'T': time = FrameJson.Scalar(ref reader); break;
-                    case (byte)'s': symbol = FrameJson.Scalar(ref reader); break;
+                    case (byte)'s': symbol = FrameJson.Text(ref reader, _symbolScratch); break;
                     case (byte)'S': side = FrameJson.Scalar(ref reader); break;
                     case (byte)'v': size = FrameJson.Scalar(ref reader); break;
                     case (byte)'p': price = FrameJson.Scalar(ref reader); break;

@@ -43,6 +43,19 @@ internal static class FrameJson
         }
     }
 
+    /// <summary>
+    /// Like <see cref="Scalar"/>, but an escaped string is unescaped into <paramref name="scratch"/> instead of being
+    /// invalid: Binance sends some symbols with non-Latin names as <c>\uXXXX</c> escapes.
+    /// </summary>
+    public static ReadOnlySpan<byte> Text(scoped ref Utf8JsonReader reader, byte[] scratch)
+    {
+        if (reader.TokenType != JsonTokenType.String || !reader.ValueIsEscaped) return Scalar(ref reader);
+        // Unescaping never lengthens a string, so a value that fits escaped fits unescaped.
+        if (reader.ValueSpan.Length > scratch.Length) return Invalid;
+        int length = reader.CopyString(scratch);
+        return scratch.AsSpan(0, length);
+    }
+
     public static FieldStatus Number(ReadOnlySpan<byte> value, out double result)
     {
         if (value.IsEmpty) { result = 0; return FieldStatus.Absent; }

@@ -163,6 +163,18 @@ public class BinanceDecoderTests
     }
 
     [Fact]
+    public void Binance_symbol_sent_with_unicode_escapes_is_unescaped_to_its_utf8_name()
+    {
+        // Binance lists a few symbols with non-Latin names and sends them \u-escaped.
+        string frame = """
+            {"stream":"!forceOrder@arr","data":{"e":"forceOrder","E":1,"o":{"s":"\u5e01\u5b89USDT","S":"BUY","q":"100","p":"0.12","ap":"0.12","z":"100","T":2}}}
+            """;
+        var e = _f.DecodeOne(frame);
+        Assert.Equal("\u5e01\u5b89USDT", _f.NameOf(e));
+        Assert.Equal(Side.Short, e.Side);
+    }
+
+    [Fact]
     public void Binance_full_symbol_table_rejects_with_SymbolTableFull()
     {
         var f = new DecoderFixture(new BinanceProtocol(), new SymbolTable(capacity: 1));
