@@ -143,6 +143,15 @@ public sealed class BybitDecoder : IFrameDecoder
     private FrameResult Executions(ref Utf8JsonReader reader, BybitTopic topic, ReadOnlySpan<byte> topicSymbol, in FrameContext context,
         IMarketEventSink sink, ref int committed)
     {
+        RejectReason reason;
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            // The docs' field table calls data an object while their example shows an array: take either.
+            reason = Execution(ref reader, topic, topicSymbol, context, sink);
+            if (reason != RejectReason.None) return Reject(sink, context, reason, committed);
+            committed++;
+            return FrameResult.Events(committed);
+        }
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             reader.Skip();
@@ -155,50 +164,55 @@ public sealed class BybitDecoder : IFrameDecoder
                 reader.Skip();
                 return Reject(sink, context, RejectReason.UnknownMessage, committed);
             }
-            ReadOnlySpan<byte> time = default, symbol = default, side = default, size = default, price = default;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var key = reader.ValueIsEscaped ? default : reader.ValueSpan;
-                reader.Read();
-                if (key.Length != 1) { reader.Skip(); continue; }
-                switch (key[0])
-                {
-                    case (byte)'T': time = FrameJson.Scalar(ref reader); break;
-                    case (byte)'s': symbol = FrameJson.Text(ref reader, _symbolScratch); break;
-                    case (byte)'S': side = FrameJson.Scalar(ref reader); break;
-                    case (byte)'v': size = FrameJson.Scalar(ref reader); break;
-                    case (byte)'p': price = FrameJson.Scalar(ref reader); break;
-                    default: reader.Skip(); break;
-                }
-            }
-
-            Side normalized;
-            if (side.SequenceEqual("Buy"u8)) normalized = Side.Long;
-            else if (side.SequenceEqual("Sell"u8)) normalized = Side.Short;
-            else return Reject(sink, context, side.IsEmpty ? RejectReason.MissingField : RejectReason.UnknownMessage, committed);
-            double v = 0;
-            long timeMs = 0;
-            var reason = FrameJson.Required(price, out double p);
-            if (reason == RejectReason.None) reason = FrameJson.Required(size, out v);
-            if (reason == RejectReason.None) reason = FrameJson.RequiredTime(time, out timeMs);
+            reason = Execution(ref reader, topic, topicSymbol, context, sink);
             if (reason != RejectReason.None) return Reject(sink, context, reason, committed);
-            if (!EventSlots.TryResolveSymbol(_symbols, symbol.IsEmpty ? topicSymbol : symbol, out int symbolId, out reason))
-            {
-                return Reject(sink, context, reason, committed);
-            }
-
-            ref MarketEvent slot = ref EventSlots.Begin(sink, Exchange.Bybit, context);
-            slot.Kind = topic == BybitTopic.AllLiquidation ? EventKind.Liquidation : EventKind.Trade;
-            slot.SymbolId = symbolId;
-            slot.Side = normalized;
-            slot.Price = p;
-            slot.Quantity = v;
-            slot.NotionalUsd = p * v;
-            slot.ExchangeTimeMs = timeMs;
-            EventSlots.Commit(sink, ref slot);
             committed++;
         }
         return committed > 0 ? FrameResult.Events(committed) : FrameResult.Control;
+    }
+
+    /// <summary>One <c>{T, s, S, v, p}</c> element (the reader is on its StartObject) into one slot.</summary>
+    private RejectReason Execution(ref Utf8JsonReader reader, BybitTopic topic, ReadOnlySpan<byte> topicSymbol, in FrameContext context, IMarketEventSink sink)
+    {
+        ReadOnlySpan<byte> time = default, symbol = default, side = default, size = default, price = default;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = reader.ValueIsEscaped ? default : reader.ValueSpan;
+            reader.Read();
+            if (key.Length != 1) { reader.Skip(); continue; }
+            switch (key[0])
+            {
+                case (byte)'T': time = FrameJson.Scalar(ref reader); break;
+                case (byte)'s': symbol = FrameJson.Text(ref reader, _symbolScratch); break;
+                case (byte)'S': side = FrameJson.Scalar(ref reader); break;
+                case (byte)'v': size = FrameJson.Scalar(ref reader); break;
+                case (byte)'p': price = FrameJson.Scalar(ref reader); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        Side normalized;
+        if (side.SequenceEqual("Buy"u8)) normalized = Side.Long;
+        else if (side.SequenceEqual("Sell"u8)) normalized = Side.Short;
+        else return side.IsEmpty ? RejectReason.MissingField : RejectReason.UnknownMessage;
+        double v = 0;
+        long timeMs = 0;
+        var reason = FrameJson.Required(price, out double p);
+        if (reason == RejectReason.None) reason = FrameJson.Required(size, out v);
+        if (reason == RejectReason.None) reason = FrameJson.RequiredTime(time, out timeMs);
+        if (reason != RejectReason.None) return reason;
+        if (!EventSlots.TryResolveSymbol(_symbols, symbol.IsEmpty ? topicSymbol : symbol, out int symbolId, out reason)) return reason;
+
+        ref MarketEvent slot = ref EventSlots.Begin(sink, Exchange.Bybit, context);
+        slot.Kind = topic == BybitTopic.AllLiquidation ? EventKind.Liquidation : EventKind.Trade;
+        slot.SymbolId = symbolId;
+        slot.Side = normalized;
+        slot.Price = p;
+        slot.Quantity = v;
+        slot.NotionalUsd = p * v;
+        slot.ExchangeTimeMs = timeMs;
+        EventSlots.Commit(sink, ref slot);
+        return RejectReason.None;
     }
 
     /// <summary><c>orderbook.1</c>: <c>{s, b:[[price,size]], a:[[price,size]], u, seq}</c>, a snapshot or a delta.</summary>

@@ -44,6 +44,15 @@ public class BybitDecoderTests
     }
 
     [Fact]
+    public void Bybit_allLiquidation_data_as_a_single_object_decodes_too()
+    {
+        var e = _f.DecodeOne("""
+            {"topic":"allLiquidation.SOLUSDT","type":"snapshot","ts":2,"data":{"T":1,"s":"SOLUSDT","S":"Sell","v":"20","p":"180.5"}}
+            """);
+        Assert.Equal(("SOLUSDT", Side.Short, 20 * 180.5), (_f.NameOf(e), e.Side, e.NotionalUsd));
+    }
+
+    [Fact]
     public void Bybit_allLiquidation_fields_land_right()
     {
         var e = _f.DecodeOne(AllLiquidationBuy);
