@@ -1,0 +1,166 @@
+using System.Text;
+using System.Text.Json;
+using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Feeds;
+using LowLatencyCascade.Feeds.Binance;
+using LowLatencyCascade.Feeds.Bybit;
+using LowLatencyCascade.Feeds.Okx;
+using LowLatencyCascade.Feeds.Venues;
+using Xunit;
+
+namespace LowLatencyCascade.Tests.Decoders;
+
+public class VenueProtocolTests
+{
+    private static readonly FeedSubscription BtcEth = new(["BTCUSDT", "ETHUSDT"]);
+
+    [Fact]
+    public void Binance_connect_uri_keeps_the_endpoint_and_adds_only_the_streams()
+    {
+        var uri = new BinanceProtocol().BuildConnectUri(BinanceProtocol.DefaultEndpoint, BtcEth);
+        Assert.Equal("wss", uri.Scheme);
+        Assert.Equal("fstream.binance.com", uri.Host);
+        Assert.Equal("/stream", uri.AbsolutePath);
+        Assert.Equal(
+            "?streams=!forceOrder@arr/btcusdt@aggTrade/btcusdt@bookTicker/btcusdt@markPrice@1s/ethusdt@aggTrade/ethusdt@bookTicker/ethusdt@markPrice@1s",
+            uri.Query);
+    }
+
+    [Fact]
+    public void Binance_connect_uri_to_a_local_server_keeps_host_port_path_and_query()
+    {
+        var uri = new BinanceProtocol().BuildConnectUri(new Uri("ws://127.0.0.1:5123/stream?token=abc"),
+            new FeedSubscription(["SOLUSDT"], Trades: false, BookTicker: false, MarkPrice: false) { AllMarketLiquidations = false });
+        Assert.Equal("ws://127.0.0.1:5123/stream?token=abc&streams=solusdt@forceOrder", uri.ToString());
+    }
+
+    [Fact]
+    public void Binance_sends_no_subscribe_messages_and_no_pings_and_reconnects_within_a_day()
+    {
+        var p = new BinanceProtocol();
+        Assert.Empty(p.SubscribeMessages(BtcEth));
+        Assert.Null(p.PingMessage);
+        Assert.Equal(TimeSpan.FromHours(24), p.MaxConnectionLifetime);
+        Assert.False(p.IsPong("pong"u8));
+    }
+
+    [Fact]
+    public void Binance_rejects_more_streams_than_one_connection_carries()
+    {
+        var symbols = Enumerable.Range(0, 400).Select(i => $"S{i}USDT").ToArray();
+        Assert.Throws<ArgumentException>(() => new BinanceProtocol().BuildConnectUri(BinanceProtocol.DefaultEndpoint, new FeedSubscription(symbols)));
+    }
+
+    [Fact]
+    public void Bybit_connect_uri_is_the_endpoint_and_subscribe_messages_are_valid_json_within_the_arg_limit()
+    {
+        var p = new BybitProtocol();
+        var endpoint = new Uri("ws://127.0.0.1:6000/v5/public/linear");
+        Assert.Equal(endpoint, p.BuildConnectUri(endpoint, BtcEth));
+
+        var symbols = new[] { "BTCUSDT", "ETHUSDT", "SOLUSDT" };
+        var messages = p.SubscribeMessages(new FeedSubscription(symbols));
+        var args = new List<string>();
+        foreach (string message in messages)
+        {
+            using var doc = JsonDocument.Parse(message);
+            Assert.Equal("subscribe", doc.RootElement.GetProperty("op").GetString());
+            var list = doc.RootElement.GetProperty("args").EnumerateArray().Select(a => a.GetString()!).ToList();
+            Assert.InRange(list.Count, 1, BybitProtocol.MaxArgsPerRequest);
+            args.AddRange(list);
+        }
+        Assert.Equal(2, messages.Count);
+        Assert.Equal(12, args.Count);
+        Assert.Contains("allLiquidation.BTCUSDT", args);
+        Assert.Contains("publicTrade.ETHUSDT", args);
+        Assert.Contains("orderbook.1.SOLUSDT", args);
+        Assert.Contains("tickers.SOLUSDT", args);
+        Assert.Equal(args.Count, args.Distinct().Count());
+    }
+
+    [Fact]
+    public void Bybit_pings_every_20_seconds_and_recognizes_both_pong_shapes()
+    {
+        var p = new BybitProtocol();
+        Assert.Equal("""{"op":"ping"}""", p.PingMessage);
+        Assert.Equal(TimeSpan.FromSeconds(20), p.PingInterval);
+        Assert.True(p.IsPong("""{"success":true,"ret_msg":"pong","conn_id":"x","req_id":"","op":"ping"}"""u8));
+        Assert.True(p.IsPong("""{"req_id":"1","op":"pong","args":["1739502303204"],"conn_id":"x"}"""u8));
+        Assert.False(p.IsPong("""{"success":true,"ret_msg":"","conn_id":"x","op":"subscribe"}"""u8));
+        Assert.False(p.IsPong("""{"topic":"publicTrade.BTCUSDT","data":[]}"""u8));
+        Assert.False(p.IsPong("pong"u8));
+        Assert.False(p.IsPong("{\"op\":"u8));
+    }
+
+    [Fact]
+    public void Okx_subscribe_message_lists_liquidations_once_and_every_channel_per_instrument()
+    {
+        var p = new OkxProtocol(OkxInstruments.BuiltIn);
+        var endpoint = new Uri("ws://127.0.0.1:7000/ws/v5/public");
+        Assert.Equal(endpoint, p.BuildConnectUri(endpoint, BtcEth));
+        var messages = p.SubscribeMessages(BtcEth);
+        var message = Assert.Single(messages);
+        using var doc = JsonDocument.Parse(message);
+        Assert.Equal("subscribe", doc.RootElement.GetProperty("op").GetString());
+        var args = doc.RootElement.GetProperty("args").EnumerateArray()
+            .Select(a => (a.GetProperty("channel").GetString(), a.TryGetProperty("instId", out var i) ? i.GetString() : a.GetProperty("instType").GetString()))
+            .ToList();
+        Assert.Equal(("liquidation-orders", "SWAP"), args[0]);
+        Assert.Single(args, a => a.Item1 == "liquidation-orders");
+        foreach (string instId in new[] { "BTC-USDT-SWAP", "ETH-USDT-SWAP" })
+        {
+            foreach (string channel in new[] { "trades", "bbo-tbt", "funding-rate", "mark-price", "open-interest" })
+            {
+                Assert.Contains((channel, instId), args);
+            }
+        }
+    }
+
+    [Fact]
+    public void Okx_splits_a_subscription_that_exceeds_the_request_size_cap()
+    {
+        var symbols = Enumerable.Range(0, 300).Select(i => $"COIN{i}USDT").ToArray();
+        var messages = new OkxProtocol(OkxInstruments.BuiltIn).SubscribeMessages(new FeedSubscription(symbols));
+        Assert.True(messages.Count > 1);
+        int args = 0;
+        foreach (string m in messages)
+        {
+            Assert.True(Encoding.UTF8.GetByteCount(m) <= OkxProtocol.MaxSubscribeMessageBytes);
+            using var doc = JsonDocument.Parse(m);
+            args += doc.RootElement.GetProperty("args").GetArrayLength();
+        }
+        Assert.Equal(1 + 300 * 5, args);
+    }
+
+    [Fact]
+    public void Okx_pings_with_text_every_25_seconds_and_pong_is_text()
+    {
+        var p = new OkxProtocol(OkxInstruments.BuiltIn);
+        Assert.Equal("ping", p.PingMessage);
+        Assert.Equal(TimeSpan.FromSeconds(25), p.PingInterval);
+        Assert.True(p.IsPong("pong"u8));
+        Assert.False(p.IsPong("ping"u8));
+        Assert.False(p.IsPong("""{"event":"pong"}"""u8));
+    }
+
+    [Fact]
+    public void Okx_rejects_symbols_that_have_no_linear_swap()
+    {
+        Assert.Throws<ArgumentException>(() => new OkxProtocol(OkxInstruments.BuiltIn).SubscribeMessages(new FeedSubscription(["BTCUSD"])));
+    }
+
+    [Fact]
+    public void Registry_gives_each_venue_its_protocol_and_endpoint()
+    {
+        var all = VenueProtocols.All();
+        Assert.Equal([Exchange.Binance, Exchange.Bybit, Exchange.Okx], all.Select(p => p.Exchange));
+        foreach (var exchange in new[] { Exchange.Binance, Exchange.Bybit, Exchange.Okx })
+        {
+            var p = VenueProtocols.For(exchange);
+            Assert.Equal(exchange, p.Exchange);
+            Assert.Equal(exchange, p.CreateDecoder(new SymbolTable(), 1).Exchange);
+            Assert.Equal("wss", VenueProtocols.DefaultEndpoint(exchange).Scheme);
+        }
+        Assert.Equal(new Uri("wss://ws.okx.com:8443/ws/v5/public"), VenueProtocols.DefaultEndpoint(Exchange.Okx));
+    }
+}
