@@ -202,7 +202,7 @@ public sealed class FeedConnection : IAsyncDisposable
         long now = Stopwatch.GetTimestamp();
         if (Stopwatch.GetElapsedTime(connectedAt, now) >= _options.HealthyResetAfter) _backoff.Reset();
         var context = new FrameContext(ConnectionId, UnixTicksNow(), now);
-        PublishMarker(EventKind.Gap, RejectReason.None, context);
+        if (_options.PublishGaps) PublishMarker(EventKind.Gap, RejectReason.None, context);
         try { FrameObserver?.OnDisconnect(context, outcome.reason); }
         catch (Exception) { Interlocked.Increment(ref _listenerFaults); }
         Health.OnDisconnected(now);

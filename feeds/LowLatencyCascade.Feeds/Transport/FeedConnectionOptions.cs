@@ -36,6 +36,12 @@ public sealed class FeedConnectionOptions
     /// <summary>Largest message accepted; a larger one is drained and counted as <c>Oversized</c>.</summary>
     public int MaxFrameBytes { get; init; } = DefaultMaxFrameBytes;
 
+    /// <summary>
+    /// Publish a <c>Gap</c> slot when this connection drops. <see cref="RedundantFeed"/> turns it off for its
+    /// connections and publishes a gap only when all of them are down, since one survivor means no gap.
+    /// </summary>
+    public bool PublishGaps { get; init; } = true;
+
     /// <summary>The configuration errors, each naming its key; empty when the options are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -59,6 +65,14 @@ public sealed class FeedConnectionOptions
             errors.Add($"{nameof(MaxFrameBytes)}: {MaxFrameBytes} is below the minimum of 1024");
         return errors;
     }
+
+    internal FeedConnectionOptions WithoutGaps() => new()
+    {
+        Endpoint = Endpoint, Subscription = Subscription, ConnectionId = ConnectionId, Name = Name,
+        ConnectTimeout = ConnectTimeout, SilenceTimeout = SilenceTimeout, ReconnectMin = ReconnectMin,
+        ReconnectMax = ReconnectMax, HealthyResetAfter = HealthyResetAfter, MaxFrameBytes = MaxFrameBytes,
+        PublishGaps = false,
+    };
 
     /// <summary>Throws with every error listed when the options are not usable.</summary>
     public void ThrowIfInvalid()
