@@ -28,7 +28,7 @@ public sealed class ConnectionHealth
     private long _messages;
     private long _drops;
     private long _reconnectAttempts;
-    private long _startedAt;            // 0 = not started
+    private long _startedAt;            // first connection; 0 = never connected
     private long _connectedSince;       // 0 = disconnected
     private long _connectedTotal;       // timestamp units of finished sessions
     private long _lastMessageAt;
@@ -60,17 +60,13 @@ public sealed class ConnectionHealth
 
     // ---- writer side (the connection's receive thread) ----
 
-    /// <summary>The connection started trying (uptime is measured from here).</summary>
-    public void OnStarted(long timestamp)
-    {
-        if (Volatile.Read(ref _startedAt) == 0) Volatile.Write(ref _startedAt, NonZero(timestamp));
-    }
 
     public void OnReconnectAttempt() => Volatile.Write(ref _reconnectAttempts, _reconnectAttempts + 1);
 
+    /// <summary>The socket is up. Uptime is measured from the first connection: the first handshake is not downtime.</summary>
     public void OnConnected(long timestamp)
     {
-        OnStarted(timestamp);
+        if (Volatile.Read(ref _startedAt) == 0) Volatile.Write(ref _startedAt, NonZero(timestamp));
         Volatile.Write(ref _lastMessageAt, NonZero(timestamp));
         Volatile.Write(ref _connectedSince, NonZero(timestamp));
     }

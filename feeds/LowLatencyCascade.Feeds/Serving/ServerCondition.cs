@@ -7,6 +7,7 @@ namespace LowLatencyCascade.Feeds.Serving;
 internal sealed class ServerCondition
 {
     private readonly List<(Func<bool> Condition, TaskCompletionSource Done)> _waiters = [];
+    private volatile int _waiting;
 
     public async Task WaitAsync(Func<bool> condition, CancellationToken cancellationToken)
     {
@@ -15,6 +16,7 @@ internal sealed class ServerCondition
         {
             if (condition()) return;
             _waiters.Add((condition, done));
+            _waiting = _waiters.Count;
         }
         try
         {
@@ -22,12 +24,18 @@ internal sealed class ServerCondition
         }
         finally
         {
-            lock (_waiters) _waiters.RemoveAll(w => w.Done == done);
+            lock (_waiters)
+            {
+                _waiters.RemoveAll(w => w.Done == done);
+                _waiting = _waiters.Count;
+            }
         }
     }
 
+    /// <summary>Cheap when nobody waits (the server signals for every frame sent).</summary>
     public void Signal()
     {
+        if (_waiting == 0) return;
         lock (_waiters)
         {
             foreach (var (condition, done) in _waiters)

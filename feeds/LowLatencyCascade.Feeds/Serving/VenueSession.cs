@@ -13,6 +13,8 @@ namespace LowLatencyCascade.Feeds.Serving;
 /// </summary>
 internal sealed class VenueSession
 {
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(1);
+
     private readonly VenueWebSocketServer _server;
     private readonly HttpContext _context;
     private readonly Channel<OutboundFrame> _outbox;
@@ -97,7 +99,9 @@ internal sealed class VenueSession
         }
         finally
         {
+            // Let the sender drain what is queued (answers, then the close) unless the client is gone for good.
             _outbox.Writer.TryComplete();
+            await Task.WhenAny(sender, Task.Delay(CloseGrace, CancellationToken.None)).ConfigureAwait(false);
             ended.Cancel();
             await sender.ConfigureAwait(false);
         }
@@ -121,8 +125,8 @@ internal sealed class VenueSession
 
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
-                    if (Socket.State == WebSocketState.CloseReceived)
-                        await Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken).ConfigureAwait(false);
+                    // Answered by the sender after what is already queued: one writer per socket.
+                    RequestClose();
                     return;
                 }
                 Volatile.Write(ref _lastHeardAt, Stopwatch.GetTimestamp());
@@ -146,7 +150,8 @@ internal sealed class VenueSession
                 {
                     if (item.Kind == OutboundKind.Close)
                     {
-                        await Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "idle", cancellationToken).ConfigureAwait(false);
+                        if (Socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                            await Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken).ConfigureAwait(false);
                         return;
                     }
                     if (_server.Silent)

@@ -148,6 +148,14 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
         return sessions.Length;
     }
 
+    /// <summary>Drops the venue's <paramref name="count"/> longest-connected clients (one leg of a redundant pair, say); returns how many.</summary>
+    public int DropConnections(Exchange exchange, int count)
+    {
+        var victims = _sessions.Where(s => s.Exchange == exchange).OrderBy(s => s.Id).Take(count).ToArray();
+        foreach (var s in victims) s.Drop();
+        return victims.Length;
+    }
+
     /// <summary>Completes when <paramref name="condition"/> over the server's counters holds.</summary>
     public Task WaitUntilAsync(Func<VenueWebSocketServer, bool> condition, CancellationToken cancellationToken) =>
         _condition.WaitAsync(() => condition(this), cancellationToken);
@@ -181,6 +189,7 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
     {
         if (kind == OutboundKind.Data) Interlocked.Increment(ref _dataSent);
         else Interlocked.Increment(ref _controlSent);
+        _condition.Signal();
     }
 
     internal void OnWithheld() => Interlocked.Increment(ref _withheld);

@@ -144,7 +144,6 @@ public sealed class FeedConnection : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken stop)
     {
-        Health.OnStarted(Stopwatch.GetTimestamp());
         bool firstAttempt = true;
         while (!stop.IsCancellationRequested && !_stopping)
         {

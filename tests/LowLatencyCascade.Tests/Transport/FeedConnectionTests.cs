@@ -54,12 +54,14 @@ public class FeedConnectionTests
             SilenceTimeout = TimeSpan.FromMilliseconds(300),
             ReconnectMin = options.ReconnectMin, ReconnectMax = options.ReconnectMax,
         }, TestVenueProtocol.Bybit(NoPing, Topic), decoder);
+        HealthStatus? statusAtDrop = null;
+        connection.Disconnected += (c, _, _) => statusAtDrop ??= c.Health.Status; // before the reconnect a few ms later
 
         h.Server.Silent = true; // the socket stays open, nothing is sent, not even the subscribe ack
         await connection.StartAsync();
         await h.Disconnects.WaitForAsync(1, "disconnects");
         Assert.Equal(DisconnectReason.Silence, Assert.Single(h.DisconnectReasons));
-        Assert.Equal(HealthStatus.Red, connection.Health.Status);
+        Assert.Equal(HealthStatus.Red, statusAtDrop);
 
         h.Server.Silent = false;
         await h.Connects.WaitForAsync(2, "connects");
