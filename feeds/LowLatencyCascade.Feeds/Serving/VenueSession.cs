@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using LowLatencyCascade.Engine.Events;
 using Microsoft.AspNetCore.Http;
@@ -65,6 +66,7 @@ internal sealed class VenueSession
     }
 
     /// <summary>Queues a frame, waiting while the client's queue is full; false when the client is gone.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // waits per frame when the client is the bottleneck
     public async ValueTask<bool> EnqueueAsync(OutboundFrame frame, CancellationToken cancellationToken)
     {
         try
@@ -144,7 +146,9 @@ internal sealed class VenueSession
         try
         {
             var reader = _outbox.Reader;
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            // No token on the wait: the channel reuses its single waiter only for uncancellable waits, and the
+            // loop ends anyway when the session completes the queue.
+            while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 while (reader.TryRead(out var item))
                 {

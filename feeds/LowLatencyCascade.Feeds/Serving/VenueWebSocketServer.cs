@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using LowLatencyCascade.Engine.Events;
 using Microsoft.AspNetCore.Builder;
@@ -128,7 +129,7 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
 
     /// <summary>Sends one frame (malformed, oversized, binary: anything) to every subscribed client of the venue; returns how many it was queued to.</summary>
     public Task<int> InjectAsync(Exchange exchange, ReadOnlyMemory<byte> frame, WebSocketMessageType type = WebSocketMessageType.Text, CancellationToken cancellationToken = default) =>
-        DeliverAsync(exchange, new OutboundFrame(frame, type, OutboundKind.Data), cancellationToken);
+        DeliverAsync(exchange, new OutboundFrame(frame, type, OutboundKind.Data), cancellationToken).AsTask();
 
     public Task<int> InjectAsync(Exchange exchange, string frame, CancellationToken cancellationToken = default) =>
         InjectAsync(exchange, Encoding.UTF8.GetBytes(frame), WebSocketMessageType.Text, cancellationToken);
@@ -201,7 +202,8 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
         return n == 0 ? 1 : n;
     }
 
-    private async Task<int> DeliverAsync(Exchange exchange, OutboundFrame frame, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // suspends per frame when a client is the bottleneck
+    private async ValueTask<int> DeliverAsync(Exchange exchange, OutboundFrame frame, CancellationToken cancellationToken)
     {
         var route = FrameRoute.Of(exchange, frame.Bytes.Span);
         int sent = 0;
