@@ -58,17 +58,8 @@ public sealed class RedundantFeed : IAsyncDisposable
     /// <summary>Frames that the other connection had already delivered.</summary>
     public long DuplicateFrames => _deduplicator.Duplicates;
 
-    /// <summary>The healthier connection: better status first, then lower average latency; the first on a tie.</summary>
-    public FeedConnection Primary
-    {
-        get
-        {
-            var a = First.Health.Status;
-            var b = Second.Health.Status;
-            if (a != b) return a < b ? First : Second;
-            return Second.Health.AverageLatencyMs < First.Health.AverageLatencyMs ? Second : First;
-        }
-    }
+    /// <summary>The healthier connection: a connected one first, then the better status, then the lower average latency; the first on a tie.</summary>
+    public FeedConnection Primary => Rank(Second).CompareTo(Rank(First)) < 0 ? Second : First;
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -83,6 +74,9 @@ public sealed class RedundantFeed : IAsyncDisposable
         await First.DisposeAsync().ConfigureAwait(false);
         await Second.DisposeAsync().ConfigureAwait(false);
     }
+
+    private static (int Down, HealthStatus Status, double LatencyMs) Rank(FeedConnection c) =>
+        (c.IsConnected ? 0 : 1, c.Health.Status, c.Health.AverageLatencyMs);
 
     private void OnDisconnected(FeedConnection connection, DisconnectReason reason, string? detail)
     {

@@ -55,11 +55,12 @@ public class FeedConnectionTests
             ReconnectMin = options.ReconnectMin, ReconnectMax = options.ReconnectMax,
         }, TestVenueProtocol.Bybit(NoPing, Topic), decoder);
         HealthStatus? statusAtDrop = null;
-        connection.Disconnected += (c, _, _) => statusAtDrop ??= c.Health.Status; // before the reconnect a few ms later
+        var dropped = new CountSignal();
+        connection.Disconnected += (c, _, _) => { statusAtDrop ??= c.Health.Status; dropped.Add(); }; // before the reconnect a few ms later
 
         h.Server.Silent = true; // the socket stays open, nothing is sent, not even the subscribe ack
         await connection.StartAsync();
-        await h.Disconnects.WaitForAsync(1, "disconnects");
+        await dropped.WaitForAsync(1, "disconnects");
         Assert.Equal(DisconnectReason.Silence, Assert.Single(h.DisconnectReasons));
         Assert.Equal(HealthStatus.Red, statusAtDrop);
 

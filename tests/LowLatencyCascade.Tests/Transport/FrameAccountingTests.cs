@@ -60,7 +60,8 @@ public class FrameAccountingTests
         var decoder = new ProbeDecoder(Exchange.Bybit);
         var connection = h.Connect(h.Options(Exchange.Bybit), TestVenueProtocol.Bybit(TimeSpan.FromMinutes(5), Topic), decoder);
         HealthSnapshot? atDrop = null;
-        connection.Disconnected += (c, _, _) => atDrop ??= c.Health.Snapshot(); // before the reconnect a few ms later
+        var dropped = new CountSignal();
+        connection.Disconnected += (c, _, _) => { atDrop ??= c.Health.Snapshot(); dropped.Add(); }; // before the reconnect a few ms later
         await connection.StartAsync();
         await decoder.Frames.WaitForAsync(1, "subscribe ack");
 
@@ -76,7 +77,7 @@ public class FrameAccountingTests
         Assert.True(green.MessagesPerSecond >= 1);
 
         h.Server.DropAllConnections();
-        await h.Disconnects.WaitForAsync(1, "disconnects");
+        await dropped.WaitForAsync(1, "disconnects");
         var red = Assert.IsType<HealthSnapshot>(atDrop);
         Assert.Equal(HealthStatus.Red, red.Status);
         Assert.Equal(HealthCause.Disconnected, red.Cause);

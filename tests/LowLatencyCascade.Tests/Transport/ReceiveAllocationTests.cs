@@ -4,6 +4,11 @@ using Xunit;
 
 namespace LowLatencyCascade.Tests.Transport;
 
+/// <summary>Runs alone: it counts every allocation in the process, so no other test may run beside it.</summary>
+[CollectionDefinition(nameof(ReceiveAllocationTests), DisableParallelization = true)]
+public class ReceiveAllocationCollection;
+
+[Collection(nameof(ReceiveAllocationTests))]
 public class ReceiveAllocationTests
 {
     private const string Topic = "publicTrade.BTCUSDT";
@@ -26,22 +31,26 @@ public class ReceiveAllocationTests
             foreach (var f in frames) source.Add(Exchange.Bybit, f, t0);
             return source;
         }
-        var warmUp = Source();
-        var measured = Source();
-
-        await h.Server.PlayAsync(warmUp); // JIT, tiering, buffer growth, pools
+        await h.Server.PlayAsync(Source()); // warm-up: JIT, tiering, buffer growth, pools
         await decoder.Frames.WaitForAsync(1 + Frames, "warm-up frames", TimeSpan.FromSeconds(20));
 
         // The receive loop is async, so GetAllocatedBytesForCurrentThread cannot follow it; instead this counts
         // every allocation in the process (the in-process server's sends included) across 10,000 frames. A
-        // per-frame allocation of even 16 bytes on either side would add 160,000 bytes; what is allowed here
-        // is the fixed cost of one playback (its async state machines, the source's enumerator, a few timers).
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        await h.Server.PlayAsync(measured);
-        await decoder.Frames.WaitForAsync(1 + 2 * Frames, "measured frames", TimeSpan.FromSeconds(20));
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        // per-frame allocation of even 16 bytes, on either side, would add 160,000 bytes to every run; what is
+        // allowed here is the fixed cost of one playback (its state machines, the source's enumerator) plus the
+        // BCL's own cost when a socket read has to wait (SocketsHttpHandler boxes the async read it suspends),
+        // which depends on scheduling. So the best of three runs is judged: our per-frame cost shows in all three.
+        long best = long.MaxValue;
+        for (int run = 1; run <= 3; run++)
+        {
+            var source = Source();
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            await h.Server.PlayAsync(source);
+            await decoder.Frames.WaitForAsync(1 + (1 + run) * Frames, "measured frames", TimeSpan.FromSeconds(20));
+            best = Math.Min(best, GC.GetTotalAllocatedBytes(precise: true) - before);
+        }
 
-        Assert.Equal(2 * Frames, h.Sink.Count(EventKind.Trade));
-        Assert.True(allocated < 10 * Frames, $"{allocated} bytes allocated over {Frames} frames ({(double)allocated / Frames:F1} B/frame)");
+        Assert.Equal(4 * Frames, h.Sink.Count(EventKind.Trade));
+        Assert.True(best < 10 * Frames, $"{best} bytes allocated over {Frames} frames ({(double)best / Frames:F1} B/frame)");
     }
 }

@@ -13,7 +13,8 @@ public class RedundantFeedTests
     {
         var source = new InMemoryVenueFrameSource();
         var t0 = DateTime.UtcNow;
-        for (int i = from; i < from + count; i++) source.Add(Exchange.Bybit, FeedHarness.BybitTrade(Topic, 1_700_000_000_000 + i, i), t0);
+        long nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        for (int i = from; i < from + count; i++) source.Add(Exchange.Bybit, FeedHarness.BybitTrade(Topic, nowMs, i), t0);
         return source;
     }
 
@@ -49,6 +50,7 @@ public class RedundantFeedTests
 
         Assert.Equal(1, h.Server.DropConnections(Exchange.Bybit, 1));
         await drops.WaitForAsync(1, "dropped legs");
+        await h.WaitForServerAsync(s => s.ConnectedClients == 1);
         var survivor = dropped == feed.First ? feed.Second : feed.First;
         Assert.Same(survivor, feed.Primary);
 

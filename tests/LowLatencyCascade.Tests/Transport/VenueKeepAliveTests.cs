@@ -32,23 +32,23 @@ public class VenueKeepAliveTests
     [Fact]
     public async Task Okx_pings_keep_the_connection_past_the_servers_idle_limit()
     {
-        await using var h = await FeedHarness.StartAsync(new VenueServerOptions { OkxIdleTimeout = TimeSpan.FromMilliseconds(150) });
+        await using var h = await FeedHarness.StartAsync(new VenueServerOptions { OkxIdleTimeout = TimeSpan.FromMilliseconds(300) });
         var decoder = new ProbeDecoder(Exchange.Okx);
         var watcher = new FrameWatcher("pong");
-        var connection = h.Connect(h.Options(Exchange.Okx), TestVenueProtocol.Okx(TimeSpan.FromMilliseconds(40), ("trades", "BTC-USDT-SWAP")), decoder);
+        var connection = h.Connect(h.Options(Exchange.Okx), TestVenueProtocol.Okx(TimeSpan.FromMilliseconds(30), ("trades", "BTC-USDT-SWAP")), decoder);
         connection.FrameObserver = watcher;
         await connection.StartAsync();
         await decoder.Frames.WaitForAsync(1, "subscribe ack");
 
-        // Played at recorded pace over 600 ms: four times the idle limit, so only the pings keep the socket open.
+        // Played at recorded pace over 900 ms: three times the idle limit, so only the pings keep the socket open.
         var source = new InMemoryVenueFrameSource();
         var t0 = DateTime.UtcNow;
-        for (int i = 0; i < 12; i++)
+        for (int i = 0; i < 18; i++)
             source.Add(Exchange.Okx, $"{{\"arg\":{{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"}},\"ts\":{i + 1},\"p\":{i},\"data\":[{{}}]}}", t0.AddMilliseconds(50 * i));
         var report = await h.Server.PlayAsync(source, speed: 1);
-        await decoder.Frames.WaitForAsync(13, "decoded frames");
+        await decoder.Frames.WaitForAsync(19, "decoded frames");
 
-        Assert.Equal(12, report.Deliveries);
+        Assert.Equal(18, report.Deliveries);
         Assert.Equal(0, h.Disconnects.Count);
         Assert.Equal(1, h.Server.ConnectionsAccepted);
         await connection.StopAsync();
