@@ -166,6 +166,18 @@ public class FeedConnectionTests
     }
 
     [Fact]
+    public async Task A_connection_is_retired_and_replaced_before_the_venues_maximum_lifetime()
+    {
+        await using var h = await FeedHarness.StartAsync();
+        var connection = h.Connect(h.Options(Exchange.Bybit), TestVenueProtocol.Bybit(NoPing, Topic).WithLifetime(TimeSpan.FromMilliseconds(400)), new ProbeDecoder(Exchange.Bybit));
+        await connection.StartAsync();
+
+        await h.Connects.WaitForAsync(2, "connects");
+        Assert.Equal(DisconnectReason.LifetimeExpired, h.DisconnectReasons.First());
+        await h.WaitForServerAsync(s => s.SubscribeRequests(Exchange.Bybit) >= 2);
+    }
+
+    [Fact]
     public async Task The_server_refuses_clients_above_its_limit_and_the_refused_client_keeps_retrying()
     {
         await using var h = await FeedHarness.StartAsync(new VenueServerOptions { MaxClients = 1 });

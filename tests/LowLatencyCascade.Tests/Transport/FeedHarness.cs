@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds;
+using LowLatencyCascade.Feeds.Health;
 using LowLatencyCascade.Feeds.Serving;
 using LowLatencyCascade.Feeds.Transport;
 
@@ -41,9 +42,9 @@ internal sealed class FeedHarness : IAsyncDisposable
         ReconnectMax = TimeSpan.FromMilliseconds(100),
     };
 
-    public FeedConnection Connect(FeedConnectionOptions options, IVenueProtocol protocol, IFrameDecoder decoder, IMarketEventSink? sink = null)
+    public FeedConnection Connect(FeedConnectionOptions options, IVenueProtocol protocol, IFrameDecoder decoder, IMarketEventSink? sink = null, HealthThresholds? health = null)
     {
-        var connection = new FeedConnection(options, protocol, decoder, sink ?? Sink);
+        var connection = new FeedConnection(options, protocol, decoder, sink ?? Sink, health);
         connection.Connected += _ => Connects.Add();
         connection.Disconnected += (_, reason, _) => { DisconnectReasons.Enqueue(reason); Disconnects.Add(); };
         connection.Reconnecting += (_, _, _) => Reconnects.Add();

@@ -58,7 +58,9 @@ public class FrameAccountingTests
     {
         await using var h = await FeedHarness.StartAsync();
         var decoder = new ProbeDecoder(Exchange.Bybit);
-        var connection = h.Connect(h.Options(Exchange.Bybit), TestVenueProtocol.Bybit(TimeSpan.FromMinutes(5), Topic), decoder);
+        // Latency limits far above what a loaded test machine adds: this test is about the connection state (the limits have their own tests).
+        var relaxed = new HealthThresholds { LatencyWarningMs = 60_000, LatencyCriticalMs = 120_000 };
+        var connection = h.Connect(h.Options(Exchange.Bybit), TestVenueProtocol.Bybit(TimeSpan.FromMinutes(5), Topic), decoder, health: relaxed);
         HealthSnapshot? atDrop = null;
         var dropped = new CountSignal();
         connection.Disconnected += (c, _, _) => { atDrop ??= c.Health.Snapshot(); dropped.Add(); }; // before the reconnect a few ms later
@@ -73,7 +75,7 @@ public class FrameAccountingTests
         Assert.True(green.Status == HealthStatus.Green, green.ToString());
         Assert.True(green.Connected);
         Assert.Equal(20, green.LatencySamples);
-        Assert.InRange(green.AverageLatencyMs, 0, new HealthThresholds().LatencyWarningMs);
+        Assert.InRange(green.AverageLatencyMs, 5, relaxed.LatencyWarningMs);
         Assert.True(green.MessagesPerSecond >= 1);
 
         h.Server.DropAllConnections();

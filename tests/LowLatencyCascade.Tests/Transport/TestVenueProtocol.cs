@@ -41,6 +41,9 @@ internal sealed class TestVenueProtocol : IVenueProtocol
         [$"{{\"op\":\"subscribe\",\"args\":[{string.Join(',', args.Select(a => $"{{\"channel\":\"{a.Channel}\",\"instId\":\"{a.InstId}\"}}"))}]}}"],
         "ping", pingInterval, "pong", null);
 
+    /// <summary>The same rules with a (short) maximum connection lifetime, as Binance's 24 h.</summary>
+    public TestVenueProtocol WithLifetime(TimeSpan lifetime) => new(Exchange, _connectUri, _subscribe, PingMessage, PingInterval, System.Text.Encoding.UTF8.GetString(_pong), lifetime);
+
     public Exchange Exchange { get; }
     public string? PingMessage { get; }
     public TimeSpan PingInterval { get; }

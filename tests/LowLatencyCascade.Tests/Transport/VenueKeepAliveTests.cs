@@ -52,7 +52,7 @@ public class VenueKeepAliveTests
         Assert.Equal(0, h.Disconnects.Count);
         Assert.Equal(1, h.Server.ConnectionsAccepted);
         await connection.StopAsync();
-        Assert.True(watcher.Matching.Count >= 1);
+        Assert.True(watcher.Matching.Count >= 1, $"pongs seen {watcher.Matching.Count}, pings at the server {h.Server.PingsReceived(Exchange.Okx)}, control sent {h.Server.ControlFramesSent}, frames {watcher.All.Count}, tally pongs {connection.Tally.Pongs}");
         Assert.Equal(watcher.Matching.Count, connection.Tally.Pongs);
         Assert.Contains(h.Server.ClientMessages(Exchange.Okx), m => m == "ping");
         Assert.True(h.Server.PingsReceived(Exchange.Okx) >= 1);
