@@ -1,0 +1,168 @@
+using System.Diagnostics;
+
+namespace LowLatencyCascade.Feeds.Health;
+
+/// <summary>
+/// One connection's health (plan P1.2): exchange-to-local latency (rolling average of the last 100 samples),
+/// message rate, drops, reconnect attempts, uptime ratio, and the GREEN/YELLOW/RED status from the plan's
+/// thresholds. The connection's receive thread is the only writer (no locks, no allocation: plain fields
+/// published with <see cref="Volatile"/>); anybody may read <see cref="Status"/> or take a <see cref="Snapshot"/>.
+/// Timestamps are <see cref="TimeProvider.GetTimestamp"/> values of the provider given at construction
+/// (the system one is <see cref="Stopwatch.GetTimestamp"/>).
+/// </summary>
+public sealed class ConnectionHealth
+{
+    private readonly TimeProvider _time;
+    private readonly long _frequency;
+
+    private readonly long[] _latencyRing;
+    private int _latencyNext;
+    private int _latencyCount;
+    private long _latencySum;
+    private long _averageLatencyBits;   // double bits, so readers see one consistent value
+    private int _publishedLatencyCount;
+
+    private readonly long[] _rateSecond;
+    private readonly long[] _rateCount;
+
+    private long _messages;
+    private long _drops;
+    private long _reconnectAttempts;
+    private long _startedAt;            // first connection; 0 = never connected
+    private long _connectedSince;       // 0 = disconnected
+    private long _connectedTotal;       // timestamp units of finished sessions
+    private long _lastMessageAt;
+
+    public ConnectionHealth(int connectionId, string name, HealthThresholds? thresholds = null, TimeProvider? time = null)
+    {
+        ConnectionId = connectionId;
+        Name = name;
+        Thresholds = thresholds ?? new HealthThresholds();
+        if (Thresholds.LatencySamples <= 0) throw new ArgumentOutOfRangeException(nameof(thresholds), "LatencySamples must be positive");
+        if (Thresholds.MessageRateWindowSeconds is <= 0 or > 60) throw new ArgumentOutOfRangeException(nameof(thresholds), "MessageRateWindowSeconds must be 1..60");
+        _time = time ?? TimeProvider.System;
+        _frequency = _time.TimestampFrequency;
+        _latencyRing = new long[Thresholds.LatencySamples];
+        _rateSecond = new long[Thresholds.MessageRateWindowSeconds];
+        _rateCount = new long[Thresholds.MessageRateWindowSeconds];
+        Array.Fill(_rateSecond, -1);
+    }
+
+    public int ConnectionId { get; }
+    public string Name { get; }
+    public HealthThresholds Thresholds { get; }
+
+    public bool IsConnected => Volatile.Read(ref _connectedSince) != 0;
+    public long Messages => Volatile.Read(ref _messages);
+    public long Drops => Volatile.Read(ref _drops);
+    public long ReconnectAttempts => Volatile.Read(ref _reconnectAttempts);
+    public double AverageLatencyMs => BitConverter.Int64BitsToDouble(Volatile.Read(ref _averageLatencyBits));
+
+    // ---- writer side (the connection's receive thread) ----
+
+
+    public void OnReconnectAttempt() => Volatile.Write(ref _reconnectAttempts, _reconnectAttempts + 1);
+
+    /// <summary>The socket is up. Uptime is measured from the first connection: the first handshake is not downtime.</summary>
+    public void OnConnected(long timestamp)
+    {
+        if (Volatile.Read(ref _startedAt) == 0) Volatile.Write(ref _startedAt, NonZero(timestamp));
+        Volatile.Write(ref _lastMessageAt, NonZero(timestamp));
+        Volatile.Write(ref _connectedSince, NonZero(timestamp));
+    }
+
+    public void OnDisconnected(long timestamp)
+    {
+        long since = _connectedSince;
+        if (since == 0) return;
+        Volatile.Write(ref _connectedTotal, _connectedTotal + Math.Max(0, timestamp - since));
+        Volatile.Write(ref _connectedSince, 0);
+        Volatile.Write(ref _drops, _drops + 1);
+    }
+
+    /// <summary>A data message arrived (pongs are not messages).</summary>
+    public void OnMessage(long timestamp)
+    {
+        Volatile.Write(ref _lastMessageAt, NonZero(timestamp));
+        Volatile.Write(ref _messages, _messages + 1);
+        long second = timestamp / _frequency;
+        int i = (int)(second % _rateSecond.Length);
+        if (_rateSecond[i] != second)
+        {
+            Volatile.Write(ref _rateCount[i], 0);
+            Volatile.Write(ref _rateSecond[i], second);
+        }
+        Volatile.Write(ref _rateCount[i], _rateCount[i] + 1);
+    }
+
+    /// <summary>One exchange-to-local latency sample: local receive time minus the exchange's event time.</summary>
+    public void OnLatency(long latencyMs)
+    {
+        if (_latencyCount == _latencyRing.Length) _latencySum -= _latencyRing[_latencyNext];
+        else _latencyCount++;
+        _latencyRing[_latencyNext] = latencyMs;
+        _latencySum += latencyMs;
+        _latencyNext = _latencyNext + 1 == _latencyRing.Length ? 0 : _latencyNext + 1;
+        Volatile.Write(ref _publishedLatencyCount, _latencyCount);
+        Volatile.Write(ref _averageLatencyBits, BitConverter.DoubleToInt64Bits((double)_latencySum / _latencyCount));
+    }
+
+    // ---- reader side (anybody) ----
+
+    public HealthStatus Status => Evaluate(_time.GetTimestamp()).Status;
+
+    /// <summary>Messages per second over the rate window (or over the time since start when that is shorter, at least 1 s).</summary>
+    public double MessagesPerSecond(long now)
+    {
+        long nowSecond = now / _frequency;
+        long sum = 0;
+        for (int i = 0; i < _rateSecond.Length; i++)
+        {
+            long s = Volatile.Read(ref _rateSecond[i]);
+            if (s >= 0 && nowSecond - s < _rateSecond.Length && s <= nowSecond) sum += Volatile.Read(ref _rateCount[i]);
+        }
+        long startedAt = Volatile.Read(ref _startedAt);
+        double span = _rateSecond.Length;
+        if (startedAt != 0) span = Math.Clamp((double)(now - startedAt) / _frequency, 1.0, span);
+        return sum / span;
+    }
+
+    public double UptimeRatio(long now)
+    {
+        long startedAt = Volatile.Read(ref _startedAt);
+        if (startedAt == 0 || now <= startedAt) return IsConnected ? 1 : 0;
+        long since = Volatile.Read(ref _connectedSince);
+        long up = Volatile.Read(ref _connectedTotal) + (since != 0 ? Math.Max(0, now - since) : 0);
+        return Math.Clamp((double)up / (now - startedAt), 0, 1);
+    }
+
+    public (HealthStatus Status, HealthCause Cause) Evaluate(long now)
+    {
+        var t = Thresholds;
+        if (!IsConnected) return (HealthStatus.Red, HealthCause.Disconnected);
+        long last = Volatile.Read(ref _lastMessageAt);
+        if (now - last > t.SilenceThreshold.TotalSeconds * _frequency) return (HealthStatus.Red, HealthCause.Silent);
+        bool hasLatency = Volatile.Read(ref _publishedLatencyCount) > 0;
+        double latency = AverageLatencyMs;
+        if (hasLatency && latency >= t.LatencyCriticalMs) return (HealthStatus.Red, HealthCause.LatencyCritical);
+        if (hasLatency && latency >= t.LatencyWarningMs) return (HealthStatus.Yellow, HealthCause.LatencyWarning);
+        if (MessagesPerSecond(now) < t.MinMessageRate) return (HealthStatus.Yellow, HealthCause.LowMessageRate);
+        if (UptimeRatio(now) < t.MinUptimeRatio) return (HealthStatus.Yellow, HealthCause.LowUptime);
+        return (HealthStatus.Green, HealthCause.None);
+    }
+
+    public HealthSnapshot Snapshot()
+    {
+        long now = _time.GetTimestamp();
+        var (status, cause) = Evaluate(now);
+        bool connected = IsConnected;
+        return new HealthSnapshot(
+            ConnectionId, Name, status, cause, connected,
+            AverageLatencyMs, Volatile.Read(ref _publishedLatencyCount),
+            MessagesPerSecond(now), Messages, Drops, ReconnectAttempts, UptimeRatio(now),
+            connected ? (double)(now - Volatile.Read(ref _lastMessageAt)) / _frequency : -1);
+    }
+
+    // 0 marks "never"; a real timestamp of exactly 0 is nudged so it still counts as set.
+    private static long NonZero(long timestamp) => timestamp == 0 ? 1 : timestamp;
+}

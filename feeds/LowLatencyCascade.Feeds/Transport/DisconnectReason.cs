@@ -1,0 +1,18 @@
+namespace LowLatencyCascade.Feeds.Transport;
+
+/// <summary>Why a feed connection ended (or never started).</summary>
+public enum DisconnectReason : byte
+{
+    /// <summary>The venue sent a close frame.</summary>
+    ServerClosed = 0,
+    /// <summary>The socket failed (reset, abort, protocol error).</summary>
+    Error = 1,
+    /// <summary>No data frame within the silence timeout.</summary>
+    Silence = 2,
+    /// <summary>Proactive reconnect before the venue's maximum connection lifetime.</summary>
+    LifetimeExpired = 3,
+    /// <summary>The handshake failed or timed out.</summary>
+    ConnectFailed = 4,
+    /// <summary><see cref="FeedConnection.StopAsync"/> was called.</summary>
+    Stopped = 5,
+}
