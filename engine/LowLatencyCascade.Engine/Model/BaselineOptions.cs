@@ -15,8 +15,8 @@ public sealed class BaselineOptions
     public double VelocityFloor { get; set; } = 0.5;
     public double VelocityMultiple { get; set; } = 8.0;
     /// <summary>Smallest volume scale (USD/s).</summary>
-    public double VolumeFloorUsd { get; set; } = 50_000;
-    public double VolumeMultiple { get; set; } = 20.0;
+    public double VolumeFloorUsd { get; set; } = 10_000;
+    public double VolumeMultiple { get; set; } = 10.0;
     /// <summary>Acceleration scale = velocity scale / this many seconds.</summary>
     public double AccelerationSeconds { get; set; } = 10.0;
 }

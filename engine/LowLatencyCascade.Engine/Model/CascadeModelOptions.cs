@@ -41,7 +41,7 @@ public sealed class CascadeModelOptions
     /// <summary>
     /// The shipped defaults: the spec's weights, thresholds and tables, with velocity and volume scales relative
     /// to each symbol's own baseline, a market-breadth factor, a bounded volatility adjustment, BTC volatility
-    /// bands and override levels set for real rates, and a five-minute warm-up.
+    /// bands and override levels set for real rates, a milder regime table, and a ten-minute warm-up.
     /// </summary>
     public static CascadeModelOptions Default()
     {
@@ -51,7 +51,18 @@ public sealed class CascadeModelOptions
         o.Boosts.VolatilityStrength = 0.25;
         o.Boosts.VolatilityMinFactor = 0.85;
         o.Boosts.VolatilityMaxFactor = 1.25;
-        o.Market.DampingFloor = 0.45;
+        o.Market.DampingFloor = 0.35;
+        // Relative scales already adapt to a busy or calm symbol: the regime table only nudges them, where the
+        // spec's table (made for absolute scales) would count calm markets twice.
+        o.RegimeTable = new RegimeTable
+        {
+            Extreme = new RegimeRow(1.5, 1.4, 0.8, 0.25, 2.0),
+            High = new RegimeRow(1.3, 1.25, 0.9, 0.5, 1.5),
+            Elevated = new RegimeRow(1.1, 1.1, 0.95, 0.75, 1.25),
+            Normal = new RegimeRow(1.0, 1.0, 1.0, 1.0, 1.0),
+            Low = new RegimeRow(0.9, 0.9, 1.05, 1.0, 0.9),
+            Dormant = new RegimeRow(0.8, 0.8, 1.1, 1.0, 0.8),
+        };
         // Binance sends at most one liquidation per symbol per second: only a burst on several venues at once
         // reaches these.
         o.Overrides.CriticalVelocity = 2.0;
@@ -66,7 +77,7 @@ public sealed class CascadeModelOptions
         o.Volatility.HighBelowPct = 1.2;
         o.Volatility.ReferenceVol5mPct = 0.3;
         o.AccelerationAbsolute = false;
-        o.WarmupSeconds = 300;
+        o.WarmupSeconds = 600;
         return o;
     }
 

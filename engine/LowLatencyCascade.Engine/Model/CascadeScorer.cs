@@ -102,7 +102,8 @@ public sealed class CascadeScorer
         var m = _o.Market;
         double breadthScale = Math.Max(m.BreadthFloor, m.BreadthMultiple * v.MarketBaselineRate * m.WindowSeconds);
         s.MarketScore = Math.Min(1.0, v.MarketBreadth / breadthScale);
-        s.MarketFactor = m.DampingFloor + (1 - m.DampingFloor) * s.MarketScore;
+        // Squared: a few symbols liquidating at once is still "isolated"; the factor rises steeply near a market-wide breadth.
+        s.MarketFactor = m.DampingFloor + (1 - m.DampingFloor) * s.MarketScore * s.MarketScore;
         p *= s.MarketFactor;
         if (s.MarketFactor < 1) adjustments |= ProbabilityAdjustments.MarketDamping;
         if (p > 1) adjustments |= ProbabilityAdjustments.Clamped;

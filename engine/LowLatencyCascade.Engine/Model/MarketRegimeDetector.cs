@@ -19,6 +19,7 @@ public sealed class MarketRegimeDetector
     private bool _hasVolume;
     private double _spreadBps;
     private bool _hasSpread;
+    private long _originMs = long.MinValue;
 
     public MarketRegimeDetector(CascadeModelOptions options)
     {
@@ -71,8 +72,9 @@ public sealed class MarketRegimeDetector
     public void Classify(long timeMs, in VolatilitySnapshot volatility, ref RegimeSnapshot r)
     {
         AdvanceTo(timeMs);
+        if (_originMs == long.MinValue || timeMs < _originMs) _originMs = timeMs;
         var o = _options;
-        double baseline = _volumeBaseline.Rate(timeMs, o.Liquidity.VolumeBaselineSeconds);
+        double baseline = _volumeBaseline.Rate(timeMs, o.Liquidity.VolumeBaselineSeconds, _originMs);
         r.VolumeRatio = _hasVolume && baseline > 0 ? _windowCents / 100.0 / _window / baseline : 0;
         r.SpreadBps = _hasSpread ? _spreadBps : 0;
         r.VolatilityRegime = volatility.Regime;

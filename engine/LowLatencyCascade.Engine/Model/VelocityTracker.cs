@@ -18,6 +18,7 @@ public sealed class VelocityTracker
     private readonly ExchangeActivity _marketVenues;
     private readonly BreadthWindow _breadth;
     private readonly double _tau;
+    private long _originMs = long.MinValue;
 
     public VelocityTracker(int symbolCapacity, CascadeModelOptions options)
     {
@@ -66,6 +67,9 @@ public sealed class VelocityTracker
     /// <summary>Advances the symbol's and the market's windows to <paramref name="timeMs"/> and reads them.</summary>
     public void Snapshot(int symbolId, long timeMs, ref VelocitySnapshot s)
     {
+        // Baselines are averaged from the first event the model saw, for every symbol alike: a symbol's first
+        // burst must not become its own baseline.
+        if (_originMs == long.MinValue || timeMs < _originMs) _originMs = timeMs;
         long second = EventClock.Second(timeMs);
         var w = _symbols[symbolId];
         var venues = _symbolVenues[symbolId];
@@ -82,8 +86,8 @@ public sealed class VelocityTracker
         s.Acceleration = w.Acceleration;
         s.VolumeUsdPerSec = w.VolumeUsdPerSec;
         s.LongShare = w.LongShare;
-        s.BaselineRate = w.BaselineRate.Rate(timeMs, _tau);
-        s.BaselineVolumeUsdPerSec = w.BaselineVolume.Rate(timeMs, _tau);
+        s.BaselineRate = w.BaselineRate.Rate(timeMs, _tau, _originMs);
+        s.BaselineVolumeUsdPerSec = w.BaselineVolume.Rate(timeMs, _tau, _originMs);
         // A symbol traded on one venue has no venue pairs: its correlation is the market's.
         double own = venues.Correlation(out int pairs);
         s.ExchangeCorrelation = pairs > 0 ? own : _marketVenues.Correlation(out _);
@@ -91,7 +95,7 @@ public sealed class VelocityTracker
         s.MarketVelocity10s = _market.VelocityShort;
         s.MarketAcceleration = _market.Acceleration;
         s.MarketVolumeUsdPerSec = _market.VolumeUsdPerSec;
-        s.MarketBaselineRate = _market.BaselineRate.Rate(timeMs, _tau);
+        s.MarketBaselineRate = _market.BaselineRate.Rate(timeMs, _tau, _originMs);
         s.MarketBreadth = _breadth.Distinct;
     }
 }

@@ -23,6 +23,7 @@ public sealed class VolatilityEngine
     private int _history;
     private long _sq1, _sq5, _sq15, _sq60, _sumShort, _sumLong;
     private bool _tradeInHead;
+    private long _lastPriceSecond = long.MinValue;
 
     public VolatilityEngine(CascadeModelOptions options)
     {
@@ -47,6 +48,7 @@ public sealed class VolatilityEngine
     {
         if (!(price > 0) || !double.IsFinite(price)) return;
         long second = EventClock.Second(timeMs);
+        if (second > _lastPriceSecond) _lastPriceSecond = second;
         if (_history == 0)
         {
             _head = second;
@@ -103,11 +105,16 @@ public sealed class VolatilityEngine
 
     public void Snapshot(ref VolatilitySnapshot s)
     {
-        if (_history == 0)
+        if (_history < 2 || _head - _lastPriceSecond >= _w5)
         {
+            // No price movement seen yet, or the feed went silent for a whole 5-minute window: volatility is
+            // unknown, not low.
             s = default;
-            s.Regime = Classify(0, _o);
-            s.RiskMultiplier = RiskMultiplier(0, _o);
+            s.BtcPrice = _history == 0 ? 0 : _close[EventClock.Index(_head, _ring)];
+            s.ShortMa = s.LongMa = s.BtcPrice;
+            s.HistorySeconds = _history;
+            s.Regime = MarketRegime.Normal;
+            s.RiskMultiplier = 1.0;
             return;
         }
         int h = EventClock.Index(_head, _ring);
