@@ -10,7 +10,7 @@ namespace LowLatencyCascade.Engine.Model;
 public sealed class MarketBreadthOptions
 {
     public int WindowSeconds { get; set; } = 30;
-    public double BreadthFloor { get; set; } = 20;
+    public double BreadthFloor { get; set; } = 25;
     public double BreadthMultiple { get; set; } = 3;
     public double DampingFloor { get; set; } = 1.0;
 }
