@@ -3,6 +3,8 @@ namespace LowLatencyCascade.Engine.Model;
 /// <summary>
 /// How many distinct symbols had a liquidation in the last window seconds, in O(1): each symbol is counted
 /// in the second of its latest liquidation only, so a new liquidation moves the symbol's mark forward.
+/// Also keeps the long-horizon mean of the breadth (sampled once a second): unlike the market's event rate,
+/// it is bounded by the number of symbols, so a cascade barely moves its own yardstick.
 /// </summary>
 internal sealed class BreadthWindow
 {
@@ -12,9 +14,12 @@ internal sealed class BreadthWindow
     private readonly long[] _lastSecond;
     private long _head = long.MinValue;
     private int _distinct;
+    private readonly double _tauSeconds;
+    private EwmaRate _baseline;
 
-    public BreadthWindow(int symbolCapacity, int windowSeconds)
+    public BreadthWindow(int symbolCapacity, int windowSeconds, double baselineTauSeconds)
     {
+        _tauSeconds = baselineTauSeconds;
         _window = windowSeconds;
         _ring = windowSeconds + 1;
         _counts = new int[_ring];
@@ -23,6 +28,9 @@ internal sealed class BreadthWindow
     }
 
     public int Distinct => _distinct;
+
+    /// <summary>Mean breadth over the baseline horizon, observed since <paramref name="originMs"/>.</summary>
+    public double Baseline(long timeMs, long originMs) => _baseline.Rate(timeMs, _tauSeconds, originMs);
 
     public void Add(int symbolId, long timeMs)
     {
@@ -52,6 +60,8 @@ internal sealed class BreadthWindow
         }
         for (long s = _head + 1; s <= second; s++)
         {
+            // The second s - 1 is complete: sample its breadth.
+            if (_distinct > 0) _baseline.Add(_distinct, (s - 1) * 1000, _tauSeconds);
             _distinct -= _counts[EventClock.Index(s - _window, _ring)];
             _counts[EventClock.Index(s, _ring)] = 0;
         }

@@ -52,6 +52,7 @@ public sealed class CascadeModelOptions
         o.Boosts.VolatilityMinFactor = 0.85;
         o.Boosts.VolatilityMaxFactor = 1.25;
         o.Market.DampingFloor = 0.35;
+        o.Market.BoostCeiling = 1.3;
         // Relative scales already adapt to a busy or calm symbol: the regime table only nudges them, where the
         // spec's table (made for absolute scales) would count calm markets twice.
         o.RegimeTable = new RegimeTable
@@ -115,6 +116,7 @@ public sealed class CascadeModelOptions
         Positive(e, "Market:BreadthFloor", Market.BreadthFloor);
         NonNegative(e, "Market:BreadthMultiple", Market.BreadthMultiple);
         if (!(Market.DampingFloor >= 0 && Market.DampingFloor <= 1)) e.Add($"Market:DampingFloor: must be in [0, 1] (was {Market.DampingFloor})");
+        if (!(Market.BoostCeiling >= 1 && Market.BoostCeiling <= 3)) e.Add($"Market:BoostCeiling: must be in [1, 3] (was {Market.BoostCeiling})");
         var v = Volatility;
         if (!(v.DormantBelowPct > 0 && v.DormantBelowPct <= v.LowBelowPct && v.LowBelowPct <= v.NormalBelowPct
               && v.NormalBelowPct <= v.ElevatedBelowPct && v.ElevatedBelowPct <= v.HighBelowPct))

@@ -100,12 +100,17 @@ public sealed class CascadeScorer
         else if (volatilityFactor < 1) adjustments |= ProbabilityAdjustments.VolatilityDown;
 
         var m = _o.Market;
-        double breadthScale = Math.Max(m.BreadthFloor, m.BreadthMultiple * v.MarketBaselineRate * m.WindowSeconds);
-        s.MarketScore = Math.Min(1.0, v.MarketBreadth / breadthScale);
-        // Squared: a few symbols liquidating at once is still "isolated"; the factor rises steeply near a market-wide breadth.
-        s.MarketFactor = m.DampingFloor + (1 - m.DampingFloor) * s.MarketScore * s.MarketScore;
+        double breadthScale = Math.Max(m.BreadthFloor, m.BreadthMultiple * v.MarketBreadthBaseline);
+        double breadth = v.MarketBreadth / breadthScale;
+        s.MarketScore = Math.Min(1.0, breadth);
+        // Below the scale, damped by the square (a few symbols at once is still "isolated"); from the scale to
+        // twice the scale, lifted linearly up to the ceiling.
+        s.MarketFactor = breadth < 1
+            ? m.DampingFloor + (1 - m.DampingFloor) * breadth * breadth
+            : 1 + (m.BoostCeiling - 1) * Math.Min(1.0, breadth - 1);
         p *= s.MarketFactor;
         if (s.MarketFactor < 1) adjustments |= ProbabilityAdjustments.MarketDamping;
+        else if (s.MarketFactor > 1) adjustments |= ProbabilityAdjustments.MarketBoost;
         if (p > 1) adjustments |= ProbabilityAdjustments.Clamped;
         p = Math.Clamp(p, 0.0, 1.0);
         s.Adjustments = adjustments;

@@ -30,6 +30,8 @@ public enum ProbabilityAdjustments : byte
     MarketDamping = 16,
     /// <summary>The product exceeded 1 and was clamped.</summary>
     Clamped = 32,
+    /// <summary>Many symbols liquidating market-wide: a symbol in a cascade is lifted.</summary>
+    MarketBoost = 64,
 }
 
 /// <summary>Why the level differs from the one the probability alone gives.</summary>

@@ -31,4 +31,6 @@ public struct VelocitySnapshot
     public double MarketBaselineRate;
     /// <summary>Distinct symbols with a liquidation in the breadth window.</summary>
     public int MarketBreadth;
+    /// <summary>The breadth's long-horizon mean.</summary>
+    public double MarketBreadthBaseline;
 }

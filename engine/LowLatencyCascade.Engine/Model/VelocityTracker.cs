@@ -35,7 +35,7 @@ public sealed class VelocityTracker
         }
         _market = new LiquidationWindow(options.Windows);
         _marketVenues = new ExchangeActivity(options.Windows);
-        _breadth = new BreadthWindow(symbolCapacity, options.Market.WindowSeconds);
+        _breadth = new BreadthWindow(symbolCapacity, options.Market.WindowSeconds, options.Baseline.HorizonSeconds);
     }
 
     public int Capacity => _symbols.Length;
@@ -97,5 +97,6 @@ public sealed class VelocityTracker
         s.MarketVolumeUsdPerSec = _market.VolumeUsdPerSec;
         s.MarketBaselineRate = _market.BaselineRate.Rate(timeMs, _tau, _originMs);
         s.MarketBreadth = _breadth.Distinct;
+        s.MarketBreadthBaseline = _breadth.Baseline(timeMs, _originMs);
     }
 }

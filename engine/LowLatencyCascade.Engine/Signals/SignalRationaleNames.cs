@@ -24,6 +24,7 @@ public static class SignalRationaleNames
         ProbabilityAdjustments.VolatilityDown => "volatility"u8,
         ProbabilityAdjustments.MarketDamping => "market_breadth"u8,
         ProbabilityAdjustments.Clamped => "clamped"u8,
+        ProbabilityAdjustments.MarketBoost => "market_breadth"u8,
         _ => "none"u8,
     };
 
@@ -37,7 +38,8 @@ public static class SignalRationaleNames
 
     /// <summary>Adjustments that raise the probability.</summary>
     public const ProbabilityAdjustments Boosts =
-        ProbabilityAdjustments.Nonlinear | ProbabilityAdjustments.ExchangeCorrelation | ProbabilityAdjustments.VolatilityUp;
+        ProbabilityAdjustments.Nonlinear | ProbabilityAdjustments.ExchangeCorrelation | ProbabilityAdjustments.VolatilityUp
+        | ProbabilityAdjustments.MarketBoost;
 
     /// <summary>Adjustments that lower it (the clamp to 1 included).</summary>
     public const ProbabilityAdjustments Dampers =
