@@ -5,7 +5,7 @@ namespace LowLatencyCascade.Engine.Model;
 /// <summary>
 /// Per-venue per-second liquidation counts over the correlation window, kept with running sums of x, x² and
 /// x·y for every venue pair so the correlation is O(1) to update and to read; plus when each venue's current
-/// burst started, for the leading exchange.
+/// burst started, for the leading exchange; and each venue's own count over the short velocity window.
 /// </summary>
 internal sealed class ExchangeActivity
 {
@@ -13,9 +13,11 @@ internal sealed class ExchangeActivity
     private const int Pairs = N * (N - 1) / 2;
 
     private readonly int _window;
+    private readonly int _short;
     private readonly int _ring;
     private readonly long _burstGapMs;
     private readonly int[] _counts;      // [venue * ring + index]
+    private readonly int[] _countShort = new int[N];
     private readonly long[] _sx = new long[N];
     private readonly long[] _sxx = new long[N];
     private readonly long[] _sxy = new long[Pairs];
@@ -27,7 +29,8 @@ internal sealed class ExchangeActivity
     public ExchangeActivity(WindowOptions w)
     {
         _window = w.CorrelationSeconds;
-        _ring = _window + 1;
+        _short = w.VelocityShortSeconds;
+        _ring = Math.Max(_window, _short) + 1;
         _burstGapMs = w.BurstGapSeconds * 1000L;
         _counts = new int[N * _ring];
     }
@@ -46,6 +49,7 @@ internal sealed class ExchangeActivity
             if (f != e) _sxy[Pair(e, f)] += _counts[f * _ring + i];
         }
         _counts[e * _ring + i]++;
+        _countShort[e]++;
         if (!_seen[e] || timeMs - _lastMs[e] > _burstGapMs) _burstStartMs[e] = timeMs;
         if (!_seen[e] || timeMs > _lastMs[e]) _lastMs[e] = timeMs;
         _seen[e] = true;
@@ -58,12 +62,14 @@ internal sealed class ExchangeActivity
         if (second - _head >= _ring)
         {
             Array.Clear(_counts);
-            Array.Clear(_sx); Array.Clear(_sxx); Array.Clear(_sxy);
+            Array.Clear(_sx); Array.Clear(_sxx); Array.Clear(_sxy); Array.Clear(_countShort);
             _head = second;
             return;
         }
         for (long s = _head + 1; s <= second; s++)
         {
+            int leavingShort = EventClock.Index(s - _short, _ring);
+            for (int e = 0; e < N; e++) _countShort[e] -= _counts[e * _ring + leavingShort];
             int leaving = EventClock.Index(s - _window, _ring);
             for (int e = 0; e < N; e++)
             {
@@ -78,6 +84,9 @@ internal sealed class ExchangeActivity
         }
         _head = second;
     }
+
+    /// <summary>The venue's liquidations per second over the short velocity window.</summary>
+    public double VelocityShort(Exchange venue) => (uint)venue < N ? (double)_countShort[(int)venue] / _short : 0;
 
     /// <summary>Mean Pearson correlation over the venue pairs that both varied in the window; 0 when no pair did.</summary>
     public double Correlation(out int pairs)

@@ -64,6 +64,15 @@ public sealed class VelocityTracker
         return true;
     }
 
+    /// <summary>
+    /// A symbol's liquidations per second on one venue over the short window (read at the time of the last
+    /// <see cref="Snapshot"/> or liquidation of that symbol).
+    /// </summary>
+    public double VenueVelocity(int symbolId, Exchange venue) => _symbolVenues[symbolId].VelocityShort(venue);
+
+    /// <summary>The market's liquidations per second on one venue over the short window.</summary>
+    public double MarketVenueVelocity(Exchange venue) => _marketVenues.VelocityShort(venue);
+
     /// <summary>Advances the symbol's and the market's windows to <paramref name="timeMs"/> and reads them.</summary>
     public void Snapshot(int symbolId, long timeMs, ref VelocitySnapshot s)
     {

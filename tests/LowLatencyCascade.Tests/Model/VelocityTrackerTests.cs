@@ -92,6 +92,26 @@ public class VelocityTrackerTests
     }
 
     [Fact]
+    public void Per_venue_velocity_counts_each_venue_separately()
+    {
+        var feed = new ModelFeed(ModelFeed.Spec(), "ETHUSDT", "SOLUSDT");
+        for (int s = 0; s < 10; s++)
+        {
+            feed.Liquidation("ETHUSDT", ModelFeed.Start + s * 1000L, 1000, venue: Exchange.Binance);
+            if (s % 2 == 0) feed.Liquidation("ETHUSDT", ModelFeed.Start + s * 1000L + 10, 1000, venue: Exchange.Okx);
+            if (s < 3) feed.Liquidation("SOLUSDT", ModelFeed.Start + s * 1000L + 20, 1000, venue: Exchange.Okx);
+        }
+        var tracker = feed.Model.Velocity.Tracker;
+        int eth = feed.Id("ETHUSDT");
+        Assert.Equal(1.0, tracker.VenueVelocity(eth, Exchange.Binance), 12);
+        Assert.Equal(0.5, tracker.VenueVelocity(eth, Exchange.Okx), 12);
+        Assert.Equal(0.0, tracker.VenueVelocity(eth, Exchange.Bybit), 12);
+        Assert.Equal(0.8, tracker.MarketVenueVelocity(Exchange.Okx), 12);
+        feed.MarkPrice("ETHUSDT", ModelFeed.Start + 15_500, 3000);
+        Assert.Equal(0.4, tracker.VenueVelocity(eth, Exchange.Binance), 12);   // seconds 6..9 left in the window
+    }
+
+    [Fact]
     public void Market_aggregate_counts_every_symbol_and_breadth_counts_each_symbol_once()
     {
         string[] symbols = ["AUSDT", "BUSDT", "CUSDT", "DUSDT"];
