@@ -1,0 +1,13 @@
+namespace LowLatencyCascade.Engine.Model;
+
+/// <summary>Why the level differs from the one the probability alone gives.</summary>
+public enum LevelOverride : byte
+{
+    None = 0,
+    /// <summary>velocity &gt; critical level and acceleration &gt; critical level: at least CRITICAL.</summary>
+    CriticalVelocity = 1,
+    /// <summary>velocity &gt; extreme level and acceleration &gt; extreme level: EXTREME.</summary>
+    ExtremeVelocity = 2,
+    /// <summary>The model is still warming up: the level is capped at WATCH.</summary>
+    WarmupCap = 3,
+}

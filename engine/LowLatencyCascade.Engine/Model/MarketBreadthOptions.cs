@@ -1,0 +1,20 @@
+namespace LowLatencyCascade.Engine.Model;
+
+/// <summary>
+/// The market-wide factor: cascades are market events. Breadth is the number of distinct symbols with a
+/// liquidation in the last <see cref="WindowSeconds"/>; the market score is <c>min(1, breadth / scale)</c> with
+/// <c>scale = max(BreadthFloor, BreadthMultiple × the breadth's long-horizon mean)</c>; a symbol's
+/// probability is multiplied by <c>DampingFloor + (1 - DampingFloor) × (breadth / scale)²</c> below the scale (an
+/// isolated burst is damped) and by up to <see cref="BoostCeiling"/> from the scale to twice the scale (a symbol
+/// caught in a market-wide cascade is lifted: its own acceleration fades once its rate is pinned at the venue's
+/// one-per-second cap, the market's breadth does not).
+/// DampingFloor = BoostCeiling = 1 switches the factor off (the spec preset).
+/// </summary>
+public sealed class MarketBreadthOptions
+{
+    public int WindowSeconds { get; set; } = 30;
+    public double BreadthFloor { get; set; } = 25;
+    public double BreadthMultiple { get; set; } = 3;
+    public double DampingFloor { get; set; } = 1.0;
+    public double BoostCeiling { get; set; } = 1.0;
+}

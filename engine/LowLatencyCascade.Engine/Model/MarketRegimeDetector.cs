@@ -1,0 +1,139 @@
+namespace LowLatencyCascade.Engine.Model;
+
+/// <summary>
+/// The spec's market regime detector: the volatility regime (from the volatility engine), the liquidity
+/// regime (BTC trade volume relative to its own baseline, and BTC's spread in bps from best bid/ask), the
+/// trend regime (momentum, short against long moving average), the composite regime (volatility shifted one
+/// step by liquidity), its confidence, and that regime's row of the adaptive threshold table.
+/// Single-threaded (the regime stage's thread); O(1) per event.
+/// </summary>
+public sealed class MarketRegimeDetector
+{
+    private readonly CascadeModelOptions _options;
+    private readonly int _window;
+    private readonly int _ring;
+    private readonly long[] _volumeCents;
+    private long _head = long.MinValue;
+    private long _windowCents;
+    private EwmaRate _volumeBaseline;
+    private bool _hasVolume;
+    private double _spreadBps;
+    private bool _hasSpread;
+    private long _originMs = long.MinValue;
+
+    public MarketRegimeDetector(CascadeModelOptions options)
+    {
+        _options = options;
+        _window = options.Liquidity.VolumeWindowSeconds;
+        _ring = _window + 1;
+        _volumeCents = new long[_ring];
+    }
+
+    public void OnTrade(long timeMs, double notionalUsd)
+    {
+        if (!(notionalUsd > 0) || !double.IsFinite(notionalUsd)) return;
+        AdvanceTo(timeMs);
+        long cents = (long)Math.Round(notionalUsd * 100);
+        _volumeCents[EventClock.Index(_head, _ring)] += cents;
+        _windowCents += cents;
+        _volumeBaseline.Add(notionalUsd, timeMs, _options.Liquidity.VolumeBaselineSeconds);
+        _hasVolume = true;
+    }
+
+    public void OnBook(double bid, double ask)
+    {
+        if (!(bid > 0) || !(ask >= bid) || !double.IsFinite(ask)) return;
+        double mid = (bid + ask) / 2;
+        _spreadBps = (ask - bid) / mid * 10_000;
+        _hasSpread = true;
+    }
+
+    public void AdvanceTo(long timeMs)
+    {
+        long second = EventClock.Second(timeMs);
+        if (_head == long.MinValue) { _head = second; return; }
+        if (second <= _head) return;
+        if (second - _head >= _ring)
+        {
+            Array.Clear(_volumeCents);
+            _windowCents = 0;
+            _head = second;
+            return;
+        }
+        for (long s = _head + 1; s <= second; s++)
+        {
+            _windowCents -= _volumeCents[EventClock.Index(s - _window, _ring)];
+            _volumeCents[EventClock.Index(s, _ring)] = 0;
+        }
+        _head = second;
+    }
+
+    /// <summary>Classifies the market as of <paramref name="timeMs"/> given the volatility stage's snapshot.</summary>
+    public void Classify(long timeMs, in VolatilitySnapshot volatility, ref RegimeSnapshot r)
+    {
+        AdvanceTo(timeMs);
+        if (_originMs == long.MinValue || timeMs < _originMs) _originMs = timeMs;
+        var o = _options;
+        double baseline = _volumeBaseline.Rate(timeMs, o.Liquidity.VolumeBaselineSeconds, _originMs);
+        r.VolumeRatio = _hasVolume && baseline > 0 ? _windowCents / 100.0 / _window / baseline : 0;
+        r.SpreadBps = _hasSpread ? _spreadBps : 0;
+        r.VolatilityRegime = volatility.Regime;
+        r.Liquidity = ClassifyLiquidity(_hasVolume, r.VolumeRatio, _hasSpread, _spreadBps, o.Liquidity);
+        r.Trend = ClassifyTrend(volatility.MomentumPct, volatility.ShortMa, volatility.LongMa, o.Trend);
+        r.LiquidityShift = LiquidityShift(r.Liquidity);
+        r.Regime = MarketRegimes.Shift(volatility.Regime, r.LiquidityShift);
+        r.Confidence = Confidence(r.Trend, o.Trend);
+        var row = o.RegimeTable.Row(r.Regime);
+        r.VelocityMultiplier = row.VelocityMultiplier;
+        r.VolumeMultiplier = row.VolumeMultiplier;
+        r.CascadeSensitivity = row.CascadeSensitivity;
+        r.PositionSizeMultiplier = row.PositionSizeMultiplier;
+        r.StopLossMultiplier = row.StopLossMultiplier;
+    }
+
+    /// <summary>
+    /// The spec's rules, first match wins: ILLIQUID = very low volume and very wide spread; DEEP = high volume
+    /// and tight spread; SHALLOW = low volume or wide spread; otherwise NORMAL. Without volume data volume
+    /// counts as average; without a spread the spread counts as normal (neither tight nor wide).
+    /// </summary>
+    public static LiquidityRegime ClassifyLiquidity(bool hasVolume, double volumeRatio, bool hasSpread, double spreadBps, LiquidityOptions o)
+    {
+        bool veryLowVolume = hasVolume && volumeRatio < o.VeryLowVolumeRatio;
+        bool lowVolume = hasVolume && volumeRatio < o.LowVolumeRatio;
+        bool highVolume = hasVolume && volumeRatio >= o.HighVolumeRatio;
+        bool tight = hasSpread && spreadBps < o.TightSpreadBps;
+        bool wide = hasSpread && spreadBps > o.WideSpreadBps;
+        bool veryWide = hasSpread && spreadBps > o.VeryWideSpreadBps;
+        if (veryLowVolume && veryWide) return LiquidityRegime.Illiquid;
+        if (highVolume && tight) return LiquidityRegime.Deep;
+        if (lowVolume || wide) return LiquidityRegime.Shallow;
+        return LiquidityRegime.Normal;
+    }
+
+    /// <summary>The spec's trend rules: momentum beyond ±2 % (±5 % strong) confirmed by the moving averages; otherwise RANGING.</summary>
+    public static TrendRegime ClassifyTrend(double momentumPct, double shortMa, double longMa, TrendOptions o)
+    {
+        if (shortMa > longMa)
+        {
+            if (momentumPct > o.StrongMomentumPct) return TrendRegime.StrongUp;
+            if (momentumPct > o.MomentumPct) return TrendRegime.Up;
+        }
+        else if (shortMa < longMa)
+        {
+            if (momentumPct < -o.StrongMomentumPct) return TrendRegime.StrongDown;
+            if (momentumPct < -o.MomentumPct) return TrendRegime.Down;
+        }
+        return TrendRegime.Ranging;
+    }
+
+    /// <summary>ILLIQUID amplifies the volatility regime one step, DEEP dampens it one step.</summary>
+    public static sbyte LiquidityShift(LiquidityRegime l) => l switch
+    {
+        LiquidityRegime.Illiquid => 1,
+        LiquidityRegime.Deep => -1,
+        _ => 0,
+    };
+
+    public static double Confidence(TrendRegime t, TrendOptions o) =>
+        Math.Min(1, o.ConfidenceBase + (t is TrendRegime.StrongUp or TrendRegime.StrongDown ? o.StrongTrendConfidenceBonus : 0));
+}

@@ -1,0 +1,22 @@
+namespace LowLatencyCascade.Engine.Model;
+
+/// <summary>The multiplicative adjustments that changed the probability: the rationale's "boosts" and "dampers".</summary>
+[Flags]
+public enum ProbabilityAdjustments : byte
+{
+    None = 0,
+    /// <summary>acceleration_score &gt; 0.8 and velocity_score &gt; 0.7: ×1.5.</summary>
+    Nonlinear = 1,
+    /// <summary>exchange_correlation &gt; 0.7: ×1.2.</summary>
+    ExchangeCorrelation = 2,
+    /// <summary>The volatility adjustment raised the probability (risk multiplier above 1).</summary>
+    VolatilityUp = 4,
+    /// <summary>The volatility adjustment lowered the probability (risk multiplier below 1).</summary>
+    VolatilityDown = 8,
+    /// <summary>Few symbols liquidating market-wide: an isolated burst is damped.</summary>
+    MarketDamping = 16,
+    /// <summary>The product exceeded 1 and was clamped.</summary>
+    Clamped = 32,
+    /// <summary>Many symbols liquidating market-wide: a symbol in a cascade is lifted.</summary>
+    MarketBoost = 64,
+}

@@ -1,0 +1,15 @@
+using LowLatencyCascade.Engine.Events;
+
+namespace LowLatencyCascade.Engine.Model;
+
+/// <summary>What the scorer keeps per symbol: funding, open interest, calibrated scales, and the generation rule's memory.</summary>
+internal sealed class SymbolScoringState
+{
+    public readonly OpenInterestHistory OpenInterest = new();
+    public double FundingRate;
+    public long LastGeneratedMs = long.MinValue;
+    public SignalLevel LastLevel;
+    public bool CalibrationResolved;
+    public double CalibratedVelocityScale;
+    public double CalibratedVolumeScale;
+}

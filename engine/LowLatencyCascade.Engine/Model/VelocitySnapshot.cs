@@ -1,0 +1,36 @@
+using LowLatencyCascade.Engine.Events;
+
+namespace LowLatencyCascade.Engine.Model;
+
+/// <summary>The velocity stage's view of a symbol and of the whole market at one event time. Rates are per second.</summary>
+public struct VelocitySnapshot
+{
+    /// <summary>Liquidations/s over the short (10 s), medium (30 s), minute (60 s) and long (300 s) windows.</summary>
+    public double Velocity10s;
+    public double Velocity30s;
+    public double Velocity60s;
+    public double Velocity300s;
+    /// <summary>Events/s²: the short-window rate minus the rate of the short window before it, over the window length.</summary>
+    public double Acceleration;
+    /// <summary>Liquidated USD per second over the short window.</summary>
+    public double VolumeUsdPerSec;
+    /// <summary>Share of long liquidations among the last minute's (0.5 when there were none).</summary>
+    public double LongShare;
+    /// <summary>The symbol's long-horizon liquidation rate and USD rate (exponentially weighted).</summary>
+    public double BaselineRate;
+    public double BaselineVolumeUsdPerSec;
+    /// <summary>Mean pairwise correlation of the venues' per-second liquidation counts over the last minute (0 when fewer than two venues were active).</summary>
+    public double ExchangeCorrelation;
+    /// <summary>The venue whose current burst started first; valid when <see cref="HasLeadingExchange"/>.</summary>
+    public Exchange LeadingExchange;
+    public bool HasLeadingExchange;
+    /// <summary>The market-wide aggregate across all symbols.</summary>
+    public double MarketVelocity10s;
+    public double MarketAcceleration;
+    public double MarketVolumeUsdPerSec;
+    public double MarketBaselineRate;
+    /// <summary>Distinct symbols with a liquidation in the breadth window.</summary>
+    public int MarketBreadth;
+    /// <summary>The breadth's long-horizon mean.</summary>
+    public double MarketBreadthBaseline;
+}

@@ -1,0 +1,47 @@
+using LowLatencyCascade.Engine.Model;
+
+namespace LowLatencyCascade.Engine.Signals;
+
+/// <summary>The rationale's vocabulary: one JSON name per component, adjustment and override.</summary>
+public static class SignalRationaleNames
+{
+    public static ReadOnlySpan<byte> Component(ScoreComponents c) => c switch
+    {
+        ScoreComponents.Velocity => "velocity"u8,
+        ScoreComponents.Acceleration => "acceleration"u8,
+        ScoreComponents.Volume => "volume"u8,
+        ScoreComponents.OiChange => "oi_change"u8,
+        ScoreComponents.Funding => "funding"u8,
+        ScoreComponents.Volatility => "volatility"u8,
+        _ => "none"u8,
+    };
+
+    public static ReadOnlySpan<byte> Adjustment(ProbabilityAdjustments a) => a switch
+    {
+        ProbabilityAdjustments.Nonlinear => "nonlinear"u8,
+        ProbabilityAdjustments.ExchangeCorrelation => "exchange_correlation"u8,
+        ProbabilityAdjustments.VolatilityUp => "volatility"u8,
+        ProbabilityAdjustments.VolatilityDown => "volatility"u8,
+        ProbabilityAdjustments.MarketDamping => "market_breadth"u8,
+        ProbabilityAdjustments.Clamped => "clamped"u8,
+        ProbabilityAdjustments.MarketBoost => "market_breadth"u8,
+        _ => "none"u8,
+    };
+
+    public static ReadOnlySpan<byte> Override(LevelOverride o) => o switch
+    {
+        LevelOverride.CriticalVelocity => "critical_velocity"u8,
+        LevelOverride.ExtremeVelocity => "extreme_velocity"u8,
+        LevelOverride.WarmupCap => "warmup_cap"u8,
+        _ => "none"u8,
+    };
+
+    /// <summary>Adjustments that raise the probability.</summary>
+    public const ProbabilityAdjustments Boosts =
+        ProbabilityAdjustments.Nonlinear | ProbabilityAdjustments.ExchangeCorrelation | ProbabilityAdjustments.VolatilityUp
+        | ProbabilityAdjustments.MarketBoost;
+
+    /// <summary>Adjustments that lower it (the clamp to 1 included).</summary>
+    public const ProbabilityAdjustments Dampers =
+        ProbabilityAdjustments.VolatilityDown | ProbabilityAdjustments.MarketDamping | ProbabilityAdjustments.Clamped;
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Engine.Model;
+using LowLatencyCascade.Engine.Ring;
+
+namespace LowLatencyCascade.Engine.Stages;
+
+/// <summary>
+/// After velocity and volatility: feeds BTC trade volume and best bid/ask to the regime detector and annotates
+/// the slot with the composite regime and its thresholds. Writes <c>Model.Regime</c> and <c>Stamps.Regime</c>.
+/// </summary>
+public sealed class RegimeStage : IEventHandler<MarketEvent>
+{
+    private readonly MarketRegimeDetector _detector;
+    private readonly int _btcId;
+    private readonly int _capacity;
+
+    public RegimeStage(MarketRegimeDetector detector, int btcSymbolId, int capacity)
+    {
+        _detector = detector;
+        _btcId = btcSymbolId;
+        _capacity = capacity;
+    }
+
+    public MarketRegimeDetector Detector => _detector;
+
+    public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch)
+    {
+        if (!StageInput.IsModelled(ref e, _capacity)) return;
+        long t = e.EventTimeMs;
+        if (e.SymbolId == _btcId)
+        {
+            if (e.Kind == EventKind.Trade) _detector.OnTrade(t, e.NotionalUsd > 0 ? e.NotionalUsd : e.Price * e.Quantity);
+            else if (e.Kind == EventKind.BookTicker) _detector.OnBook(e.BidPrice, e.AskPrice);
+        }
+        _detector.Classify(t, in e.Model.Volatility, ref e.Model.Regime);
+        e.Stamps.Regime = Stopwatch.GetTimestamp();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Engine.Model;
+using LowLatencyCascade.Engine.Ring;
+
+namespace LowLatencyCascade.Engine.Stages;
+
+/// <summary>
+/// After the regime: keeps each symbol's funding and open interest, scores the slot's symbol, and decides
+/// whether a signal is "generated": at most every <see cref="CascadeModelOptions.SignalIntervalMs"/> of event
+/// time per symbol, and at once when the symbol's level changes. Writes <c>Model.Score</c>, <c>Signal</c> and
+/// <c>Stamps.Scored</c>; the slot then carries the whole signal for the publish stage.
+/// </summary>
+public sealed class ScoringStage : IEventHandler<MarketEvent>
+{
+    private readonly CascadeScorer _scorer;
+    private readonly SymbolScoringState[] _states;
+    private readonly SymbolTable _symbols;
+    private readonly SymbolCalibration? _calibration;
+    private readonly CascadeModelOptions _options;
+    private readonly long _warmupMs;
+    private long _firstMs = long.MinValue;
+    private long _latestMs = long.MinValue;
+    private bool _warm;
+    private long _generated;
+
+    public ScoringStage(CascadeScorer scorer, SymbolTable symbols, int capacity, CascadeModelOptions options, SymbolCalibration? calibration)
+    {
+        _scorer = scorer;
+        _symbols = symbols;
+        _options = options;
+        _calibration = calibration;
+        _warmupMs = (long)Math.Round(options.WarmupSeconds * 1000);
+        _warm = _warmupMs == 0;
+        _states = new SymbolScoringState[capacity];
+        for (int i = 0; i < capacity; i++) _states[i] = new SymbolScoringState();
+    }
+
+    public CascadeScorer Scorer => _scorer;
+    /// <summary>True once the model has seen <see cref="CascadeModelOptions.WarmupSeconds"/> of event time.</summary>
+    public bool IsWarm => Volatile.Read(ref _warm);
+    public long SignalsGenerated => Volatile.Read(ref _generated);
+
+    public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch)
+    {
+        e.Signal.Generated = false;
+        if (!StageInput.IsModelled(ref e, _states.Length)) return;
+        if (e.Model.Duplicate)
+        {
+            e.Stamps.Scored = Stopwatch.GetTimestamp();
+            return;
+        }
+        long t = e.EventTimeMs;
+        UpdateWarmth(t);
+        var state = _states[e.SymbolId];
+        if (!state.CalibrationResolved) ResolveCalibration(e.SymbolId, state);
+        if (e.Kind == EventKind.MarkPrice && double.IsFinite(e.FundingRate)) state.FundingRate = e.FundingRate;
+        else if (e.Kind == EventKind.OpenInterest)
+        {
+            double oi = e.OpenInterest > 0 ? e.OpenInterest : e.NotionalUsd;
+            state.OpenInterest.Add(t, oi, _options.Windows.OiChangeShortSeconds, _options.Windows.OiChangeLongSeconds);
+        }
+
+        _scorer.Score(ref e, state, _warm);
+
+        var level = e.Signal.Level;
+        if (level != state.LastLevel || state.LastGeneratedMs == long.MinValue || t - state.LastGeneratedMs >= _options.SignalIntervalMs)
+        {
+            e.Signal.Generated = true;
+            state.LastGeneratedMs = t;
+            state.LastLevel = level;
+            Volatile.Write(ref _generated, _generated + 1);
+        }
+        e.Stamps.Scored = Stopwatch.GetTimestamp();
+    }
+
+    private void UpdateWarmth(long t)
+    {
+        if (_firstMs == long.MinValue) _firstMs = t;
+        if (t > _latestMs) _latestMs = t;
+        if (!_warm && _latestMs - _firstMs >= _warmupMs) Volatile.Write(ref _warm, true);
+    }
+
+    // Once per symbol: the calibration file is keyed by name, the hot path by id.
+    private void ResolveCalibration(int symbolId, SymbolScoringState state)
+    {
+        state.CalibrationResolved = true;
+        if (_calibration is not null && _calibration.TryGet(_symbols.NameOf(symbolId), out var entry))
+        {
+            state.CalibratedVelocityScale = entry.VelocityScale;
+            state.CalibratedVolumeScale = entry.VolumeScale;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Engine.Model;
+using LowLatencyCascade.Engine.Ring;
+
+namespace LowLatencyCascade.Engine.Stages;
+
+/// <summary>
+/// Feeds BTC trades and mark prices to the volatility engine, moves its clock with every modelled slot, and
+/// annotates the slot with the BTC volatility snapshot. Runs in parallel with <see cref="VelocityStage"/>:
+/// writes only <c>Model.Volatility</c> and <c>Stamps.Volatility</c>.
+/// </summary>
+public sealed class VolatilityStage : IEventHandler<MarketEvent>
+{
+    private readonly VolatilityEngine _engine;
+    private readonly int _btcId;
+    private readonly int _capacity;
+
+    public VolatilityStage(VolatilityEngine engine, int btcSymbolId, int capacity)
+    {
+        _engine = engine;
+        _btcId = btcSymbolId;
+        _capacity = capacity;
+    }
+
+    public VolatilityEngine Engine => _engine;
+
+    public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch)
+    {
+        if (!StageInput.IsModelled(ref e, _capacity)) return;
+        long t = e.EventTimeMs;
+        if (e.SymbolId == _btcId && e.Kind is EventKind.Trade or EventKind.MarkPrice)
+        {
+            _engine.OnPrice(t, e.Price, isTrade: e.Kind == EventKind.Trade);
+        }
+        else
+        {
+            _engine.AdvanceTo(t);
+        }
+        _engine.Snapshot(ref e.Model.Volatility);
+        e.Stamps.Volatility = Stopwatch.GetTimestamp();
+    }
+}

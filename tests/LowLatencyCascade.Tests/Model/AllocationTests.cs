@@ -1,0 +1,74 @@
+using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Engine.Model;
+using LowLatencyCascade.Engine.Signals;
+using Xunit;
+
+namespace LowLatencyCascade.Tests.Model;
+
+public class AllocationTests
+{
+    [Fact]
+    public void Four_stages_encoder_and_stats_allocate_nothing_per_event_in_steady_state()
+    {
+        var symbols = SymbolTable.Of(["BTCUSDT", .. SyntheticMarket.Alts()]);
+        var model = new CascadeModel(symbols, ModelFeed.Shipped());
+        var encoder = new SignalJsonEncoder(symbols);
+        var stats = new SignalStats();
+        var slots = BuildMix(symbols);
+        // The first pass warms the JIT and the state; the last one must allocate nothing.
+        long bytes = 0;
+        for (int pass = 0; pass < 3; pass++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            long sum = 0;
+            for (int i = 0; i < slots.Length; i++)
+            {
+                ref var slot = ref slots[i];
+                slot.ExchangeTimeMs += 3_600_000;   // the next lap is an hour later: windows keep moving
+                model.Process(ref slot, i);
+                if (slot.Signal.Generated)
+                {
+                    sum += encoder.Encode(ref slot).Length;
+                    stats.Record(ref slot);
+                }
+            }
+            bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(sum > 0);
+        }
+        Assert.Equal(0, bytes);
+        Assert.True(stats.SignalsGenerated > 0);
+    }
+
+    /// <summary>Liquidations (some duplicated, on two venues), BTC trades and book, mark prices, open interest.</summary>
+    internal static MarketEvent[] BuildMix(SymbolTable symbols)
+    {
+        var list = new List<MarketEvent>();
+        var rng = new Random(3);
+        int btc = symbols.GetOrAdd("BTCUSDT");
+        double price = 100_000;
+        for (int s = 0; s < 600; s++)
+        {
+            long t0 = ModelFeed.Start + s * 1000L;
+            for (int k = 0; k < 5; k++)
+            {
+                price *= 1 + (rng.NextDouble() - 0.5) * 0.0004;
+                list.Add(new MarketEvent { Kind = EventKind.Trade, SymbolId = btc, Price = price, Quantity = 0.2, NotionalUsd = price * 0.2, ExchangeTimeMs = t0 + k * 200, Side = Side.Long });
+            }
+            list.Add(new MarketEvent { Kind = EventKind.BookTicker, SymbolId = btc, BidPrice = price - 0.1, AskPrice = price + 0.1, ExchangeTimeMs = t0 + 50 });
+            bool burst = s % 120 >= 60 && s % 120 < 90;
+            for (int a = 0; a < SyntheticMarket.AltCount; a++)
+            {
+                int id = symbols.GetOrAdd(SyntheticMarket.Alt(a));
+                if (burst ? a < 25 : rng.NextDouble() < 0.003)
+                {
+                    var liq = new MarketEvent { Kind = EventKind.Liquidation, SymbolId = id, Side = Side.Long, Price = 1, Quantity = 20_000, NotionalUsd = 20_000, ExchangeTimeMs = t0 + 300 + a, Exchange = (Exchange)(a % 2) };
+                    list.Add(liq);
+                    if (a % 5 == 0) list.Add(liq);   // the same liquidation from a redundant connection
+                }
+                list.Add(new MarketEvent { Kind = EventKind.MarkPrice, SymbolId = id, Price = 1, FundingRate = 0.0001, ExchangeTimeMs = t0 + 900 });
+                if (s % 30 == 0) list.Add(new MarketEvent { Kind = EventKind.OpenInterest, SymbolId = id, OpenInterest = 1_000_000 - s, ExchangeTimeMs = t0 + 950 });
+            }
+        }
+        return [.. list];
+    }
+}
