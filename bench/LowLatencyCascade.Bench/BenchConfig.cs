@@ -7,10 +7,15 @@ namespace LowLatencyCascade.Bench;
 /// <summary>Shared BenchmarkDotNet settings: memory diagnoser everywhere, a short job that fits a 2-core machine.</summary>
 public static class BenchConfig
 {
-    public static IConfig Create() => DefaultConfig.Instance
-        .AddDiagnoser(MemoryDiagnoser.Default)
-        .AddJob(Job.ShortRun.WithId("short"))
-        .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+    /// <summary>The short job unless the command line names its own (<c>--job Dry</c>, <c>--job Medium</c>...).</summary>
+    public static IConfig Create(string[] args)
+    {
+        var config = DefaultConfig.Instance
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+        bool jobGiven = args.Any(a => a is "--job" or "-j");
+        return jobGiven ? config : config.AddJob(Job.ShortRun.WithId("short"));
+    }
 }
 
 /// <summary>Suite names on the command line to benchmark class-name filters.</summary>

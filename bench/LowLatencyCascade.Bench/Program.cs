@@ -13,9 +13,9 @@ public static class Program
         string suite = args.Length > 0 ? args[0].ToLowerInvariant() : "all";
         string[] rest = args.Length > 1 ? args[1..] : [];
         var switcher = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly);
-        if (suite == "all") { switcher.RunAll(BenchConfig.Create(), rest); return 0; }
+        if (suite == "all") { switcher.RunAll(BenchConfig.Create(rest), rest); return 0; }
         var filter = new[] { "--filter", $"*{Suites.FilterFor(suite)}*" };
-        switcher.Run([.. filter, .. rest], BenchConfig.Create());
+        switcher.Run([.. filter, .. rest], BenchConfig.Create(rest));
         return 0;
     }
 }

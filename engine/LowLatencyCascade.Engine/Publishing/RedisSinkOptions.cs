@@ -42,7 +42,7 @@ public sealed class RedisSinkOptions
         if (HistoryLength < 1)
             throw new ArgumentException($"{SectionName}:HistoryLength must be at least 1, was {HistoryLength}", nameof(HistoryLength));
         if (KeyWriteInterval < TimeSpan.Zero)
-            throw new ArgumentException($"{SectionName}:KeyWriteIntervalMs must not be negative, was {KeyWriteInterval.TotalMilliseconds}", nameof(KeyWriteInterval));
+            throw new ArgumentException($"{SectionName}:KeyWriteInterval must not be negative, was {KeyWriteInterval.TotalMilliseconds}", nameof(KeyWriteInterval));
         if (QueueCapacity < 2 || (QueueCapacity & (QueueCapacity - 1)) != 0)
             throw new ArgumentException($"{SectionName}:QueueCapacity must be a power of two >= 2, was {QueueCapacity}", nameof(QueueCapacity));
         if (ConnectTimeout <= TimeSpan.Zero)

@@ -19,7 +19,7 @@ namespace LowLatencyCascade.Engine.Signals;
 /// One buffer and one writer, reused: 0 B per call. Not thread-safe (one encoder per publishing thread); the
 /// returned span is valid until the next call. Everything but <c>processing_time_ms</c> is deterministic.
 /// </summary>
-public sealed class SignalJsonEncoder
+public sealed class SignalJsonEncoder : LowLatencyCascade.Engine.Publishing.ISignalEncoder
 {
     private static readonly JsonEncodedText Symbol = JsonEncodedText.Encode("symbol");
     private static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("timestamp");

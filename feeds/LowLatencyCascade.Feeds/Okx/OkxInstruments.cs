@@ -29,6 +29,9 @@ public sealed class OkxInstruments
         new("XRPUSDT", 100),
         new("LTCUSDT", 1),
         new("ADAUSDT", 100),
+        new("BNBUSDT", 0.01),
+        new("AVAXUSDT", 1),
+        new("LINKUSDT", 1),
     ];
 
     private readonly Dictionary<string, double> _contractValues;

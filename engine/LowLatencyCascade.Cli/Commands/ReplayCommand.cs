@@ -1,0 +1,68 @@
+using System.CommandLine;
+using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Feeds.Capture;
+using Spectre.Console;
+
+namespace LowLatencyCascade.Cli.Commands;
+
+/// <summary><c>cascade replay &lt;files or folders&gt;</c>: captured frames through the same decoders and stages as live.</summary>
+internal static class ReplayCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("captures") { Description = "Capture files (tardis.dev raw layout, .gz or plain) or folders of them.", Arity = ArgumentArity.OneOrMore };
+        var speed = new Option<double>("--speed") { Description = "Replay at N times real time (default: as fast as possible). Signals are the same at any speed.", DefaultValueFactory = _ => 0 };
+        var verify = new Option<FileInfo?>("--verify") { Description = "Compare the generated signals with a golden JSONL file from an earlier run (timing fields aside); exit 1 at the first difference." };
+        var strict = new Option<bool>("--strict") { Description = "Stop at the first bad capture line (default: report, count and go on)." };
+        var all = new Option<bool>("--all-signals") { Description = "Print every generated signal, not only level changes." };
+        var run = new RunOptions();
+        var command = new Command("replay", "Replay captured feeds through the whole pipeline; print level changes, the summary and the latency report.")
+        {
+            paths, speed, verify, strict, all,
+        };
+        run.AddTo(command);
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
+        {
+            var settings = run.Load(parse);
+            double s = parse.GetValue(speed);
+            if (s < 0) throw new Configuration.ConfigurationErrorException([$"--speed: must be >= 0 (was {s})"]);
+            var golden = parse.GetValue(verify);
+            if (golden is not null && !golden.Exists) throw new Configuration.ConfigurationErrorException([$"--verify: file '{golden.FullName}' does not exist"]);
+            string? signalsOut = parse.GetValue(run.SignalsOut)?.FullName;
+            string? temp = null;
+            if (golden is not null && signalsOut is null) signalsOut = temp = Path.Combine(Path.GetTempPath(), $"cascade-verify-{Environment.ProcessId}.jsonl");
+            if (signalsOut is not null) File.Delete(signalsOut);
+            bool quiet = parse.GetValue(run.Quiet);
+            var progress = ReplayProgress.ForConsole();
+            using var shutdown = new ShutdownSignal(token);
+            try
+            {
+                var result = await ReplayRun.RunAsync(settings, parse.GetValue(paths)!, new HostRunOptions
+                {
+                    SignalsOut = signalsOut,
+                    Console = quiet ? null : Console.Out,
+                    PrintAllSignals = parse.GetValue(all),
+                }, new CaptureReplayOptions { Speed = s, Strict = parse.GetValue(strict), Progress = quiet ? null : progress.Report },
+                host => { if (host.DashboardUri is { } uri) Console.Error.WriteLine($"cascade: dashboard on {uri}"); },
+                shutdown.Token);
+                RunReport.Print(AnsiConsole.Console, result);
+                if (golden is not null)
+                {
+                    var diff = GoldenComparer.Compare(golden.FullName, signalsOut!);
+                    if (diff is not null)
+                    {
+                        Console.Error.WriteLine($"cascade: verify: signals differ from {golden.Name}: {diff}");
+                        return ExitCodes.Failure;
+                    }
+                    Console.WriteLine($"verify: signals identical to {golden.Name} (timing fields aside)");
+                }
+                return result.Capture.Cancelled ? ExitCodes.Failure : ExitCodes.Success;
+            }
+            finally
+            {
+                if (temp is not null) File.Delete(temp);
+            }
+        }, ct));
+        return command;
+    }
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using LowLatencyCascade.Cli.Configuration;
+
+namespace LowLatencyCascade.Cli.Commands;
+
+/// <summary>
+/// The options <c>live</c>, <c>replay</c>, <c>demo</c> and <c>backtest</c> share, and how they become configuration
+/// overrides (so a bad value is reported under its configuration key, exactly as from appsettings.json).
+/// </summary>
+internal sealed class RunOptions
+{
+    public Option<FileInfo?> Config { get; } = CliOptions.Config();
+    public Option<int?> RingSize { get; } = CliOptions.RingSize();
+    public Option<string?> Redis { get; } = CliOptions.Redis();
+    public Option<FileInfo?> SignalsOut { get; } = CliOptions.SignalsOut();
+    public Option<int?> Port { get; } = CliOptions.Port();
+    public Option<string?> Topology { get; } = CliOptions.Topology();
+    public Option<string?> Wait { get; } = CliOptions.WaitStrategy();
+    public Option<string?> Cpus { get; } = CliOptions.Cpus();
+    public Option<FileInfo?> Weights { get; } = CliOptions.Weights();
+    public Option<FileInfo?> Calibration { get; } = CliOptions.Calibration();
+    public Option<bool> Quiet { get; } = CliOptions.Quiet();
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Config, RingSize, Redis, SignalsOut, Port, Topology, Wait, Cpus, Weights, Calibration, Quiet })
+            command.Add(o);
+    }
+
+    public CascadeSettings Load(ParseResult parse, IDictionary<string, string?>? extra = null)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (parse.GetValue(RingSize) is int ring) overrides["Pipeline:RingSize"] = ring.ToString();
+        if (parse.GetValue(Redis) is { } redis) overrides["Redis:Endpoint"] = redis;
+        if (parse.GetValue(Port) is int port) overrides["Dashboard:Port"] = port.ToString();
+        if (parse.GetValue(Topology) is { } topology) overrides["Pipeline:Topology"] = topology;
+        if (parse.GetValue(Wait) is { } wait) overrides["Pipeline:WaitStrategy"] = wait;
+        if (parse.GetValue(Cpus) is { } cpus)
+        {
+            var list = cpus.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            for (int i = 0; i < list.Length; i++) overrides[$"Pipeline:Cpus:{i}"] = list[i];
+        }
+        if (parse.GetValue(Weights) is { } weights) overrides["WeightsFile"] = weights.FullName;
+        if (parse.GetValue(Calibration) is { } calibration) overrides["CalibrationFile"] = calibration.FullName;
+        if (extra is not null) foreach (var kv in extra) overrides[kv.Key] = kv.Value;
+        return SettingsLoader.Load(parse.GetValue(Config)?.FullName, overrides);
+    }
+}

@@ -1,0 +1,47 @@
+namespace LowLatencyCascade.Cli.Configuration;
+
+/// <summary>One venue's connection settings (configuration section <c>Feeds:Binance</c>, <c>Feeds:Bybit</c>, <c>Feeds:Okx</c>).</summary>
+public sealed class VenueSettings
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The venue's full public WebSocket endpoint; the client adds only what the protocol needs.</summary>
+    public string Url { get; set; } = "";
+
+    /// <summary>REST base URL for look-ups (Binance open interest, OKX instruments); empty disables them.</summary>
+    public string RestUrl { get; set; } = "";
+
+    /// <summary>Open a second, redundant connection and de-duplicate; fail over when one goes bad.</summary>
+    public bool Redundant { get; set; }
+
+    public static VenueSettings BinanceDefaults() => new() { Url = "wss://fstream.binance.com/stream", RestUrl = "https://fapi.binance.com" };
+    public static VenueSettings BybitDefaults() => new() { Url = "wss://stream.bybit.com/v5/public/linear" };
+    public static VenueSettings OkxDefaults() => new() { Url = "wss://ws.okx.com:8443/ws/v5/public", RestUrl = "https://www.okx.com" };
+}
+
+/// <summary>Configuration section <c>Feeds</c>.</summary>
+public sealed class FeedSettings
+{
+    /// <summary>Canonical symbols (BTCUSDT). Binance liquidations come for every symbol on <c>!forceOrder@arr</c>.</summary>
+    public string[] Symbols { get; set; } = ["BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT", "DOGEUSDT", "BNBUSDT"];
+
+    public VenueSettings Binance { get; set; } = VenueSettings.BinanceDefaults();
+    public VenueSettings Bybit { get; set; } = VenueSettings.BybitDefaults();
+    public VenueSettings Okx { get; set; } = VenueSettings.OkxDefaults();
+
+    /// <summary>Largest WebSocket message accepted; bigger ones are rejected as oversized and counted.</summary>
+    public int MaxFrameBytes { get; set; } = 1 << 20;
+
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan SilenceTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ReconnectMin { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan ReconnectMax { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Configuration section <c>Capture</c>: where <c>record</c> and <c>live --record</c> write.</summary>
+public sealed class CaptureSettings
+{
+    public string Directory { get; set; } = "captures";
+    public long RotateBytes { get; set; } = 256L << 20;
+    public bool RotateHourly { get; set; } = true;
+}

@@ -1,0 +1,107 @@
+using LowLatencyCascade.Cli.Dashboard;
+using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Engine.Latency;
+using LowLatencyCascade.Engine.Monitoring;
+using LowLatencyCascade.Engine.Pipeline;
+
+namespace LowLatencyCascade.Cli.Hosting;
+
+/// <summary>The dashboard's and /metrics' view of a running <see cref="PipelineHost"/> (read on dashboard threads).</summary>
+public sealed class HostDashboardSource(PipelineHost host) : IDashboardDataSource
+{
+    /// <summary>Stages shown on the dashboard, with the end-to-end figure last.</summary>
+    private static readonly int[] ShownStages =
+        [StageLatencies.Decode, StageLatencies.Velocity, StageLatencies.Volatility, StageLatencies.Regime, StageLatencies.Scoring, StageLatencies.Publish, StageLatencies.EndToEnd];
+
+    public DashboardSnapshot GetSnapshot()
+    {
+        var histograms = host.Pipeline.Latencies.Cumulative();
+        var context = host.Observer.Context;
+        var stats = host.Observer.Stats;
+        return new DashboardSnapshot
+        {
+            Status = new PipelineStatusView
+            {
+                State = host.Stopping ? PipelineState.Draining : host.Model.IsWarm ? PipelineState.Running : PipelineState.WarmingUp,
+                Mode = host.Run.Mode,
+                UptimeSeconds = host.Uptime.TotalSeconds,
+                EventTimeUnixMs = host.Observer.LastEventTimeMs,
+            },
+            Symbols = host.Observer.SymbolSignals(host.Symbols)
+                .OrderByDescending(s => s.Level).ThenByDescending(s => s.Probability)
+                .Select(s => new SymbolSignalView
+                {
+                    Symbol = s.Symbol,
+                    Level = s.Level,
+                    Probability = s.Probability,
+                    LastUpdateUnixMs = s.EventTimeMs,
+                    RecentProbabilities = s.RecentProbabilities,
+                }).ToList(),
+            Market = new MarketContextView
+            {
+                MarketRegime = context.Regime.ToString().ToUpperInvariant(),
+                VolatilityRegime = context.VolatilityRegime.ToString().ToUpperInvariant(),
+                BtcPrice = context.BtcPrice,
+                CascadeRiskMultiplier = context.RiskMultiplier,
+            },
+            Stages = ShownStages.Select(i => StageView(StageLatencies.Names[i], histograms[i])).ToList(),
+            PercentileSeries =
+            [
+                PercentileSeriesView.Sample("end_to_end", p => Micros(histograms[StageLatencies.EndToEnd], p)),
+                PercentileSeriesView.Sample("decode", p => Micros(histograms[StageLatencies.Decode], p)),
+                PercentileSeriesView.Sample("scoring", p => Micros(histograms[StageLatencies.Scoring], p)),
+            ],
+            Feeds = host.FeedHealth.Select(f => f()).ToList(),
+            DataQualityIssues = host.Quality.RecentIssues().TakeLast(50).Reverse().Select(i => new DataQualityIssueView
+            {
+                TimeUnixMs = i.TimeMs,
+                Exchange = ExchangeInfo.Name(i.Exchange),
+                Symbol = i.Symbol,
+                Type = i.Type.ToString(),
+                Severity = (Dashboard.IssueSeverity)(int)i.Severity,
+                Description = i.Description,
+            }).ToList(),
+            Totals = new PipelineTotalsView
+            {
+                Frames = host.Frames.Frames,
+                Rejected = host.Frames.Rejected,
+                SignalsByLevel = Enumerable.Range(0, SignalLevels.Count).Select(l => stats.CountOf((SignalLevel)l)).ToArray(),
+            },
+        };
+    }
+
+    public MetricsSnapshot GetMetrics()
+    {
+        var histograms = host.Pipeline.Latencies.Cumulative();
+        var context = host.Observer.Context;
+        var b = new MetricsSnapshotBuilder()
+            .AddFrames(host.Frames.Frames)
+            .AddRejected(host.Frames.RejectedByReason())
+            .AddSignals(Enumerable.Range(0, SignalLevels.Count).Select(l => host.Observer.Stats.CountOf((SignalLevel)l)).ToArray())
+            .AddRingFill((double)Math.Max(0, host.Pipeline.InFlight) / host.Pipeline.Ring.BufferSize)
+            .AddMarketRegime((int)context.Regime, context.Regime.ToString().ToUpperInvariant())
+            .AddVolatilityRegime((int)context.VolatilityRegime, context.VolatilityRegime.ToString().ToUpperInvariant());
+        foreach (var sink in host.Publisher.Stats()) b.AddSinkDropped(sink.Name, sink.NotDelivered);
+        foreach (var feed in host.FeedHealth.Select(f => f())) b.AddFeedReconnects(feed.Connection, feed.Reconnects);
+        for (int i = 0; i < StageLatencies.Names.Length; i++)
+        {
+            var h = histograms[i];
+            b.AddStageLatency(StageLatencies.Names[i], q => Micros(h, q * 100), h.GetMean() * h.TotalCount / 1000.0, h.TotalCount);
+        }
+        return b.Build();
+    }
+
+    private static StageLatencyView StageView(string name, HdrHistogram h) => new()
+    {
+        Stage = name,
+        P50 = Micros(h, 50),
+        P90 = Micros(h, 90),
+        P99 = Micros(h, 99),
+        P999 = Micros(h, 99.9),
+        P9999 = Micros(h, 99.99),
+        Max = h.TotalCount == 0 ? 0 : h.GetMaxValue() / 1000.0,
+        Count = h.TotalCount,
+    };
+
+    private static double Micros(HdrHistogram h, double percentile) => h.TotalCount == 0 ? 0 : h.GetValueAtPercentile(percentile) / 1000.0;
+}

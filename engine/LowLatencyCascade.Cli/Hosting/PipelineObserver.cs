@@ -1,0 +1,92 @@
+using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Engine.Model;
+using LowLatencyCascade.Engine.Ring;
+using LowLatencyCascade.Engine.Signals;
+
+namespace LowLatencyCascade.Cli.Hosting;
+
+/// <summary>
+/// The host's eyes on the ring, run on the last stage thread after publish: signal statistics, the latest
+/// signal per symbol with a short probability history (the dashboard's sparkline), the latest market context.
+/// Written by one thread with plain stores; read by the dashboard and report threads, which may see a value a
+/// moment old but never a torn one that matters for display.
+/// </summary>
+public sealed class PipelineObserver : IEventHandler<MarketEvent>
+{
+    public const int HistoryLength = 60;
+
+    private readonly SymbolState[] _symbols;
+    private long _slots, _duplicates, _gaps, _lastEventTimeMs;
+    private MarketContext _context;
+
+    public PipelineObserver(int symbolCapacity, SignalStats stats)
+    {
+        Stats = stats;
+        _symbols = new SymbolState[symbolCapacity];
+        for (int i = 0; i < _symbols.Length; i++) _symbols[i] = new SymbolState();
+    }
+
+    public SignalStats Stats { get; }
+    public long Slots => Volatile.Read(ref _slots);
+    public long Duplicates => Volatile.Read(ref _duplicates);
+    public long Gaps => Volatile.Read(ref _gaps);
+    public long LastEventTimeMs => Volatile.Read(ref _lastEventTimeMs);
+    public MarketContext Context => _context;
+
+    public void OnEvent(ref MarketEvent evt, long sequence, bool endOfBatch)
+    {
+        _slots++;
+        if (evt.Kind == EventKind.Gap) { _gaps++; return; }
+        if (evt.Kind is EventKind.Rejected or EventKind.None) return;
+        if (evt.Model.Duplicate) _duplicates++;
+        long t = evt.EventTimeMs;
+        if (t > _lastEventTimeMs) _lastEventTimeMs = t;
+        if (evt.Model.Volatility.BtcPrice > 0)
+        {
+            _context = new MarketContext(evt.Model.Regime.Regime, evt.Model.Regime.VolatilityRegime, evt.Model.Volatility.BtcPrice,
+                evt.Model.Volatility.RiskMultiplier, evt.Model.Volatility.Vol5mPct);
+        }
+        if (!evt.Signal.Generated) return;
+        Stats.Record(ref evt);
+        if ((uint)evt.SymbolId >= (uint)_symbols.Length) return;
+        var s = _symbols[evt.SymbolId];
+        s.Level = evt.Signal.Level;
+        s.Probability = evt.Signal.Probability;
+        s.EventTimeMs = t;
+        s.History[s.Next % HistoryLength] = evt.Signal.Probability;
+        s.Next++;
+        s.Signals++;
+    }
+
+    /// <summary>Symbols that have produced at least one signal, with their latest level and recent probabilities (oldest first).</summary>
+    public IReadOnlyList<SymbolSignal> SymbolSignals(SymbolTable symbols)
+    {
+        var list = new List<SymbolSignal>();
+        int n = Math.Min(symbols.Count, _symbols.Length);
+        for (int id = 0; id < n; id++)
+        {
+            var s = _symbols[id];
+            long count = s.Next;
+            if (count == 0) continue;
+            int len = (int)Math.Min(count, HistoryLength);
+            var history = new double[len];
+            for (int k = 0; k < len; k++) history[k] = s.History[(count - len + k) % HistoryLength];
+            list.Add(new SymbolSignal(symbols.NameOf(id), s.Level, s.Probability, s.EventTimeMs, s.Signals, history));
+        }
+        return list;
+    }
+
+    private sealed class SymbolState
+    {
+        public SignalLevel Level;
+        public double Probability;
+        public long EventTimeMs;
+        public long Signals;
+        public long Next;
+        public readonly double[] History = new double[HistoryLength];
+    }
+}
+
+public readonly record struct MarketContext(MarketRegime Regime, MarketRegime VolatilityRegime, double BtcPrice, double RiskMultiplier, double Vol5mPct);
+
+public sealed record SymbolSignal(string Symbol, SignalLevel Level, double Probability, long EventTimeMs, long Signals, double[] RecentProbabilities);

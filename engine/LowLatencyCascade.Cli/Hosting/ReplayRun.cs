@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using LowLatencyCascade.Cli.Configuration;
+using LowLatencyCascade.Engine.Latency;
+using LowLatencyCascade.Feeds.Capture;
+using LowLatencyCascade.Feeds.Okx;
+
+namespace LowLatencyCascade.Cli.Hosting;
+
+/// <summary>The result of replaying captures through the pipeline.</summary>
+public sealed record ReplayResult(
+    CaptureReplaySummary Capture,
+    FrameCounters Frames,
+    long[] SignalsByLevel,
+    long Duplicates,
+    long Gaps,
+    HdrHistogram[] Latencies,
+    TimeSpan Elapsed,
+    IReadOnlyList<CaptureIssue> Issues,
+    IReadOnlyList<Engine.Publishing.SinkRunnerStats> Sinks);
+
+/// <summary>
+/// <c>replay</c>'s engine, shared by <c>demo</c> and <c>backtest</c>: capture files merged by local time, each
+/// frame through the venue decoders into the ring (one producer), through every stage, to the sinks; then the
+/// ring drains and the sinks flush before the result is read.
+/// </summary>
+public static class ReplayRun
+{
+    public static async Task<ReplayResult> RunAsync(CascadeSettings settings, IReadOnlyList<string> paths, HostRunOptions run,
+        CaptureReplayOptions replayOptions, Action<PipelineHost>? started = null, CancellationToken cancellationToken = default)
+    {
+        var replayer = new CaptureReplayer(paths, replayOptions);
+        await using var host = await PipelineHost.StartAsync(settings, run with { Mode = Dashboard.RunMode.Replay }, cancellationToken).ConfigureAwait(false);
+        started?.Invoke(host);
+        var feeder = new ReplayFeeder(host.Symbols, host.CreateProducerSink(), host.Frames, OkxInstruments.BuiltIn);
+        var clock = Stopwatch.StartNew();
+        CaptureReplaySummary summary;
+        try
+        {
+            // The replayer runs on its own thread: it is the ring's single producer and may spin when the ring is full.
+            summary = await Task.Factory.StartNew(() => replayer.Run(feeder, cancellationToken), cancellationToken,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+        }
+        finally
+        {
+            await host.StopAsync().ConfigureAwait(false);
+        }
+        clock.Stop();
+        var stats = host.Observer.Stats;
+        var byLevel = Enumerable.Range(0, Engine.Events.SignalLevels.Count).Select(l => stats.CountOf((Engine.Events.SignalLevel)l)).ToArray();
+        return new ReplayResult(summary, host.Frames, byLevel, host.Observer.Duplicates, host.Observer.Gaps,
+            host.Pipeline.Latencies.Cumulative(), clock.Elapsed, feeder.Issues, host.Publisher.Stats());
+    }
+}
