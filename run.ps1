@@ -41,6 +41,7 @@ function Invoke-Tests([string[]]$TestArgs) {
 }
 
 function Invoke-Bench([string[]]$BenchArgs) {
+    if ($BenchArgs.Count -gt 0 -and $BenchArgs[0] -eq 'e2e') { Invoke-Cli (@('bench') + $BenchArgs) }
     dotnet build bench/LowLatencyCascade.Bench/LowLatencyCascade.Bench.csproj -c Release -v q -nologo | Out-Null
     $suite = if ($BenchArgs.Count -gt 0) { $BenchArgs } else { @('all') }
     dotnet bench/LowLatencyCascade.Bench/bin/Release/net10.0/LowLatencyCascade.Bench.dll @suite

@@ -73,6 +73,8 @@ run_tests() {
 run_bench() {
   need_dotnet
   local suite=${1:-all}; shift || true
+  # The end-to-end latency harness lives in the cascade host (it drives the real pipeline); the rest are BenchmarkDotNet suites.
+  if [ "$suite" = "e2e" ]; then cli bench e2e "$@"; return; fi
   dotnet build bench/LowLatencyCascade.Bench/LowLatencyCascade.Bench.csproj -c Release -v q -nologo >/dev/null \
     || dotnet build bench/LowLatencyCascade.Bench/LowLatencyCascade.Bench.csproj -c Release -v q -nologo
   dotnet bench/LowLatencyCascade.Bench/bin/Release/net10.0/LowLatencyCascade.Bench.dll "$suite" "$@"
