@@ -32,6 +32,7 @@ public static class Program
         root.Add(ReplayCommand.Create());
         root.Add(GenerateCommand.Create());
         root.Add(SubscribeCommand.Create());
+        root.Add(BenchCommand.Create());
         return root;
     }
 }

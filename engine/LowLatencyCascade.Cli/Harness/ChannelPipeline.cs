@@ -10,19 +10,23 @@ namespace LowLatencyCascade.Cli.Harness;
 /// The harness's baseline: the same stage handlers wired the way most .NET code would do it, with a bounded
 /// <see cref="Channel{T}"/> between consecutive stages and an async consumer loop per stage
 /// (velocity → volatility → regime → scoring → publish). Slots are copied into the channels by value.
+/// The producer writes with <see cref="IMarketEventSink"/> like a ring producer (claim a slot, fill it, commit),
+/// so the same decoders drive both.
 /// </summary>
 public sealed class ChannelPipeline : IMarketEventSink, IAsyncDisposable
 {
     private readonly Channel<MarketEvent>[] _channels;
     private readonly Task[] _consumers;
     private MarketEvent _claimed;
+    private long _committed;
+    private long _processed;
 
     public ChannelPipeline(PipelineStages stages, StageLatencies latencies, int capacity)
     {
         IEventHandler<MarketEvent>[] handlers =
         [
             stages.Velocity, stages.Volatility, stages.Regime, stages.Scoring,
-            new FusedHandler<MarketEvent>([stages.Publish, .. stages.AfterPublish ?? [], new LatencyRecordingHandler(latencies)]),
+            new FusedHandler<MarketEvent>([stages.Publish, .. stages.AfterPublish ?? [], new LatencyRecordingHandler(latencies), new CountingHandler(this)]),
         ];
         _channels = new Channel<MarketEvent>[handlers.Length];
         for (int i = 0; i < handlers.Length; i++)
@@ -59,16 +63,34 @@ public sealed class ChannelPipeline : IMarketEventSink, IAsyncDisposable
         output?.Complete();
     }
 
+    /// <summary>Slots the producer has committed.</summary>
+    public long Committed => Volatile.Read(ref _committed);
+
+    /// <summary>Slots through the last stage.</summary>
+    public long Processed => Volatile.Read(ref _processed);
+
+    /// <summary>Committed but not yet through the last stage.</summary>
+    public long InFlight => Committed - Processed;
+
     public ref MarketEvent Claim() => ref _claimed;
 
+    /// <summary>Copies the claimed slot into the first channel; while it is full, spins (never sleeps) until there is room.</summary>
     public void Commit()
     {
         var writer = _channels[0].Writer;
         if (!writer.TryWrite(_claimed))
         {
             var spin = new SpinWait();
-            while (!writer.TryWrite(_claimed)) spin.SpinOnce();
+            while (!writer.TryWrite(_claimed)) spin.SpinOnce(sleep1Threshold: -1);
         }
+        Volatile.Write(ref _committed, _committed + 1);
+    }
+
+    /// <summary>The last handler: counts what got through, so a run knows when the stages have drained.</summary>
+    private sealed class CountingHandler(ChannelPipeline pipeline) : IEventHandler<MarketEvent>
+    {
+        public void OnEvent(ref MarketEvent evt, long sequence, bool endOfBatch) =>
+            Volatile.Write(ref pipeline._processed, pipeline._processed + 1);
     }
 
     /// <summary>Completes the input and waits until every stage has drained.</summary>

@@ -78,6 +78,27 @@ public sealed class StageLatencies
         }
     }
 
+    /// <summary>
+    /// Like <see cref="Cumulative"/>, but copies what was recorded since the previous call into
+    /// <paramref name="intervals"/> (one per stage) instead of returning new copies: allocation-free, so the harness can
+    /// log one interval per second inside a measured window that must show no allocation.
+    /// </summary>
+    public void TakeIntervals(HdrHistogram[] intervals)
+    {
+        ArgumentNullException.ThrowIfNull(intervals);
+        if (intervals.Length != Names.Length) throw new ArgumentException($"expected {Names.Length} histograms, one per stage", nameof(intervals));
+        lock (_readLock)
+        {
+            for (int i = 0; i < Names.Length; i++)
+            {
+                var interval = _recorders[i].GetIntervalHistogram(_recycle[i]);
+                _cumulative[i].Add(interval);
+                interval.CopyInto(intervals[i]);
+                _recycle[i] = interval;
+            }
+        }
+    }
+
     /// <summary>Forgets everything recorded so far (the harness calls this after warm-up).</summary>
     public void Reset()
     {

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Feeds;
+using LowLatencyCascade.Feeds.Venues;
+
+namespace LowLatencyCascade.Cli.Harness;
+
+/// <summary>
+/// The producer of a harness run, on a thread of its own: hands the corpus's frames, one by one, to the venue
+/// decoder of each frame's connection, which decodes straight into the pipeline's sink.
+/// <para>
+/// Paced (rate &gt; 0): frame <c>i</c> is due at <c>start + i / rate</c>; the generator waits for that instant and
+/// stamps the frame's ingress with it, not with the time it actually got there. That is the coordinated-omission
+/// correction (as wrk2 does): when the pipeline pushes back (a full ring) or the generator is descheduled, the frames
+/// it should have sent meanwhile carry the wait in their latency instead of silently not being sent.
+/// Saturation (rate 0): no pacing, the ingress is the actual hand-over time, and the rate is whatever the
+/// pipeline sustains.
+/// </para>
+/// Nothing on the generator's loop allocates: frames are spans of the corpus, decoders are created up front.
+/// </summary>
+public sealed class LoadGenerator
+{
+    /// <summary>Waits longer than this yield the core instead of spinning (two cores are shared with the stages).</summary>
+    private static readonly long YieldAboveTicks = Stopwatch.Frequency / 50_000; // 20 µs
+
+    private readonly FrameCorpus _corpus;
+    private readonly IMarketEventSink _sink;
+    private readonly IFrameDecoder?[] _decoders;
+    private readonly double _rate;
+    private readonly int _frameLimit;
+    private Thread? _thread;
+    private volatile bool _stop;
+    private long _framesSent;
+    private long _events;
+    private long _rejected;
+    private long _control;
+    private long _maxLagTicks;
+
+    /// <param name="rate">Frames per second; 0 for saturation (as fast as the sink takes them).</param>
+    /// <param name="frameLimit">Frames to send at most (the paced run's length; the corpus's size caps it too).</param>
+    public LoadGenerator(FrameCorpus corpus, SymbolTable symbols, IMarketEventSink sink, double rate, int frameLimit)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        ArgumentOutOfRangeException.ThrowIfNegative(rate);
+        _corpus = corpus;
+        _sink = sink;
+        _rate = rate;
+        _frameLimit = Math.Min(frameLimit, corpus.Count);
+        var connections = corpus.Connections;
+        _decoders = new IFrameDecoder?[connections.Count == 0 ? 0 : connections.Max(c => c.Connection) + 1];
+        foreach (var (connection, exchange) in connections)
+            _decoders[connection] = VenueProtocols.For(exchange, corpus.Okx).CreateDecoder(symbols, connection);
+    }
+
+    /// <summary>Stopwatch timestamp of the first frame's due time (set by <see cref="Start"/>).</summary>
+    public long StartTimestamp { get; private set; }
+
+    /// <summary>Stopwatch timestamp when the last frame had been handed over.</summary>
+    public long EndTimestamp { get; private set; }
+
+    public int FrameLimit => _frameLimit;
+    public long FramesSent => Volatile.Read(ref _framesSent);
+    /// <summary>Slots the decoders committed with market events.</summary>
+    public long Events => Volatile.Read(ref _events);
+    /// <summary>Frames that decoded to one rejected slot.</summary>
+    public long Rejected => Volatile.Read(ref _rejected);
+    /// <summary>Control frames (no slot).</summary>
+    public long Control => Volatile.Read(ref _control);
+    /// <summary>Paced runs: the furthest the generator fell behind a frame's due time, in stopwatch ticks.</summary>
+    public long MaxLagTicks => Volatile.Read(ref _maxLagTicks);
+    public bool IsRunning => _thread is { IsAlive: true };
+
+    /// <summary>Starts sending on a new thread, the first frame due <paramref name="delay"/> from now.</summary>
+    public void Start(TimeSpan delay)
+    {
+        if (_thread is not null) throw new InvalidOperationException("the generator has already run");
+        StartTimestamp = Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency);
+        _thread = new Thread(Run) { Name = "load-generator", IsBackground = true };
+        _thread.Start();
+    }
+
+    /// <summary>Asks the generator to stop after the frame in hand (saturation runs end this way).</summary>
+    public void RequestStop() => _stop = true;
+
+    public bool Join(TimeSpan timeout) => _thread?.Join(timeout) ?? true;
+
+    private void Run()
+    {
+        double ticksPerFrame = _rate > 0 ? Stopwatch.Frequency / _rate : 0;
+        long start = StartTimestamp;
+        WaitUntil(start);
+        for (int i = 0; i < _frameLimit && !_stop; i++)
+        {
+            long ingress;
+            if (ticksPerFrame > 0)
+            {
+                long due = start + (long)(i * ticksPerFrame);
+                long now = WaitUntil(due);
+                long lag = now - due;
+                if (lag > _maxLagTicks) _maxLagTicks = lag;
+                ingress = due;
+            }
+            else
+            {
+                ingress = Stopwatch.GetTimestamp();
+            }
+
+            int connection = _corpus.ConnectionOf(i);
+            var result = _decoders[connection]!.Decode(_corpus.Frame(i),
+                new FrameContext(connection, _corpus.ReceiveTicksOf(i), ingress), _sink);
+            switch (result.Outcome)
+            {
+                case FrameOutcome.Events: _events += result.EventCount; break;
+                case FrameOutcome.Rejected: _rejected++; break;
+                default: _control++; break;
+            }
+            Volatile.Write(ref _framesSent, i + 1);
+        }
+        EndTimestamp = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Waits for <paramref name="due"/>: yields while it is far, spins when it is close. Returns the time it got there.</summary>
+    private static long WaitUntil(long due)
+    {
+        long now;
+        while ((now = Stopwatch.GetTimestamp()) < due)
+        {
+            if (due - now > YieldAboveTicks) Thread.Yield();
+            else Thread.SpinWait(10);
+        }
+        return now;
+    }
+}
