@@ -38,9 +38,10 @@ internal static class BenchCommand
         var capture = new Option<string[]>("--capture") { Description = "Replay these capture files or folders instead of the synthetic market.", AllowMultipleArgumentsPerToken = true };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Folder for the .hgrm files, histogram log, plots and report (default: beside --json, else artifacts/e2e/<timestamp>)." };
         var json = new Option<FileInfo?>("--json") { Description = "JSON file with every figure (default: e2e.json in the output folder)." };
+        var traceAllocations = new Option<bool>("--trace-allocations") { Description = "Sample which types allocate inside each window (diagnostic: the sampling allocates itself)." };
         var command = new Command("e2e", "End-to-end latency at fixed frame rates (coordinated-omission corrected), per stage, ring layouts against a Channels baseline.")
         {
-            rates, seconds, warmup, topologies, waits, matrix, noBaseline, cpus, ringSize, symbols, seed, capture, outDir, json,
+            rates, seconds, warmup, topologies, waits, matrix, noBaseline, cpus, ringSize, symbols, seed, capture, outDir, json, traceAllocations,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -97,11 +98,12 @@ internal static class BenchCommand
             Console.WriteLine(environment.Describe());
             Console.WriteLine($"{runs.Count} runs, about {runs.Count * (settings.WarmupSeconds + settings.MeasureSeconds + 0.5):0} s");
 
+            using var tracer = parse.GetValue(traceAllocations) ? new AllocationTracer() : null;
             var results = new List<RunResult>();
             foreach (var spec in runs)
             {
                 token.ThrowIfCancellationRequested();
-                var result = await EndToEndHarness.RunAsync(corpus, spec, settings, token).ConfigureAwait(false);
+                var result = await EndToEndHarness.RunAsync(corpus, spec, settings, tracer, token).ConfigureAwait(false);
                 results.Add(result);
                 Console.WriteLine(HarnessReport.RunTable(result));
             }

@@ -25,7 +25,9 @@ public static class EndToEndHarness
     /// <summary>The first frame is due this long after the threads are started, so they are all running by then.</summary>
     private static readonly TimeSpan StartDelay = TimeSpan.FromMilliseconds(50);
 
-    public static async Task<RunResult> RunAsync(FrameCorpus corpus, RunSpec spec, HarnessSettings settings, CancellationToken cancellationToken = default)
+    /// <param name="allocations">When given, samples what allocates inside the window (a diagnostic: it allocates itself).</param>
+    public static async Task<RunResult> RunAsync(FrameCorpus corpus, RunSpec spec, HarnessSettings settings,
+        AllocationTracer? allocations = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentNullException.ThrowIfNull(spec);
@@ -33,7 +35,7 @@ public static class EndToEndHarness
 
         var symbols = new SymbolTable();
         var model = new CascadeModel(symbols, new CascadeModelOptions { WarmupSeconds = 0 });
-        var sink = new InMemorySignalSink();
+        var sink = new CountingSignalSink();
         var publisher = await SignalPublisher.StartAsync(symbols, new SignalJsonEncoder(symbols), new SignalPublisherOptions(), [sink], cancellationToken)
             .ConfigureAwait(false);
         var latencies = new StageLatencies();
@@ -89,8 +91,12 @@ public static class EndToEndHarness
             SleepUntil(warmupEnd, generator, cancellationToken);
             if (settings.WarmupSeconds > 0) latencies.Reset();
             var windowStartGc = GcFigures.Now();
-            long windowStart = Stopwatch.GetTimestamp();
-            long framesAtWindowStart = generator.FramesSent;
+            allocations?.TakeTop();
+            if (allocations is not null) allocations.Active = true;
+            // A paced window starts when the warm-up's last frame was due (this thread may wake late on a busy
+            // machine); a saturation window when the warm-up was cut off here.
+            long windowStart = spec.IsSaturation ? Stopwatch.GetTimestamp() : warmupEnd;
+            long framesAtWindowStart = spec.IsSaturation ? generator.FramesSent : (long)Math.Ceiling(spec.Rate * settings.WarmupSeconds);
             var warmupGc = windowStartGc.Since(startGc);
 
             int used = 0;
@@ -118,10 +124,11 @@ public static class EndToEndHarness
             }
             generator.Join(Timeout.InfiniteTimeSpan);
             long windowClose = Math.Max(generator.EndTimestamp, windowStart);
-            long framesInWindow = generator.FramesSent - framesAtWindowStart;
+            long framesInWindow = Math.Max(0, generator.FramesSent - framesAtWindowStart);
             WaitForDrain(inFlight, settings.DrainTimeout, spec);
             latencies.TakeIntervals(intervals[used++]);
             var windowGc = GcFigures.Now().Since(windowStartGc);
+            if (allocations is not null) allocations.Active = false;
 
             using var process = Process.GetCurrentProcess();
             long workingSet = process.WorkingSet64;
@@ -154,6 +161,7 @@ public static class EndToEndHarness
                 SignalsDelivered = sink.Count,
                 SignalsDropped = sinkStats.NotDelivered,
                 PipelineThreads = stageThreads + 1 + publisher.Runners.Count,
+                TopAllocations = allocations?.TakeTop() ?? [],
             };
         }
         finally
@@ -187,10 +195,11 @@ public static class EndToEndHarness
 
     private static void WaitForDrain(Func<long> inFlight, TimeSpan timeout, RunSpec spec)
     {
-        var clock = Stopwatch.StartNew();
+        // Timestamps, not a Stopwatch: this runs inside the window, where even 40 bytes show.
+        long deadline = Stopwatch.GetTimestamp() + Ticks(timeout.TotalSeconds);
         while (inFlight() > 0)
         {
-            if (clock.Elapsed > timeout)
+            if (Stopwatch.GetTimestamp() > deadline)
                 throw new TimeoutException($"{spec.Name}: the stages did not drain within {timeout.TotalSeconds:0} s ({inFlight()} events in flight)");
             Thread.Sleep(1);
         }

@@ -11,7 +11,7 @@ public sealed record HarnessEnvironment(DateTimeOffset Started, HarnessSettings 
     public int Cores { get; } = Environment.ProcessorCount;
     public string Os { get; } = RuntimeInformation.OSDescription;
     public string Runtime { get; } = RuntimeInformation.FrameworkDescription;
-    public string Gc { get; } = (GCSettings.IsServerGC ? "server" : "workstation") + (GCSettings.LatencyMode == GCLatencyMode.Batch ? "" : ", concurrent");
+    public string Gc { get; } = (GCSettings.IsServerGC ? "server" : "workstation") + ", latency mode " + GCSettings.LatencyMode;
 
     /// <summary>The 1, 5 and 15 minute load averages at the start (Linux), so a noisy machine shows in the report.</summary>
     public string LoadAverage { get; } = ReadLoadAverage();

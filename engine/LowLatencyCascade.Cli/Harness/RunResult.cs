@@ -40,6 +40,9 @@ public sealed class RunResult
     /// <summary>Threads the run keeps busy or waiting: stages, the generator, sink threads (channels: pool workers instead of stages).</summary>
     public required int PipelineThreads { get; init; }
 
+    /// <summary>With <c>--trace-allocations</c>: the types sampled allocating inside the window, most bytes first.</summary>
+    public IReadOnlyList<(string Type, long Samples, long Bytes)> TopAllocations { get; init; } = [];
+
     public double AchievedFramesPerSecond => WindowSeconds > 0 ? FramesInWindow / WindowSeconds : 0;
 
     public HdrHistogram EndToEnd => Stages[StageLatencies.EndToEnd];

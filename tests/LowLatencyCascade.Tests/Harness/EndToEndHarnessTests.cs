@@ -1,0 +1,62 @@
+using LowLatencyCascade.Cli.Harness;
+using LowLatencyCascade.Engine.Pipeline;
+using Xunit;
+
+namespace LowLatencyCascade.Tests.Harness;
+
+public sealed class EndToEndHarnessTests(HarnessCorpusFixture fixture) : IClassFixture<HarnessCorpusFixture>
+{
+    [Fact]
+    public void A_paced_run_sends_every_frame_it_is_due_to_send()
+    {
+        int due = HarnessCorpusFixture.Settings.FramesFor(HarnessCorpusFixture.Rate);
+        Assert.True(fixture.Corpus.Count >= due, $"the corpus holds {fixture.Corpus.Count} frames, fewer than the {due} due");
+        Assert.Equal(due, fixture.Ring.FramesSent);
+        Assert.Equal(0, fixture.Ring.FramesUnsent);
+        Assert.Equal(0, fixture.Ring.FramesRejected);
+    }
+
+    [Fact]
+    public void Every_decoded_event_is_measured_end_to_end_and_at_every_stage()
+    {
+        var run = fixture.Ring;
+        Assert.True(run.EventsDecoded >= run.FramesSent, "a frame decodes to at least one event");
+        Assert.Equal(run.EventsDecoded, run.Stages[StageLatencies.EndToEnd].TotalCount);
+        foreach (int stage in new[] { StageLatencies.Decode, StageLatencies.Velocity, StageLatencies.Volatility, StageLatencies.Regime, StageLatencies.Scoring })
+            Assert.Equal(run.EventsDecoded, run.Stages[stage].TotalCount);
+        // Only slots that carry a signal go through the publish hand-off.
+        Assert.Equal(run.SignalsPublished, run.Stages[StageLatencies.Publish].TotalCount);
+        Assert.True(run.SignalsPublished > 0, "the synthetic market produces signals");
+    }
+
+    [Fact]
+    public void The_channels_baseline_processes_the_same_events_and_signals_as_the_ring()
+    {
+        Assert.Equal(fixture.Ring.FramesSent, fixture.Channels.FramesSent);
+        Assert.Equal(fixture.Ring.EventsDecoded, fixture.Channels.EventsDecoded);
+        Assert.Equal(fixture.Ring.EndToEnd.TotalCount, fixture.Channels.EndToEnd.TotalCount);
+        // Same frames, same order, same model: the same signals come out of both wirings.
+        Assert.Equal(fixture.Ring.SignalsPublished, fixture.Channels.SignalsPublished);
+    }
+
+    [Fact]
+    public void The_per_second_intervals_add_up_to_the_whole_window()
+    {
+        foreach (var run in new[] { fixture.Ring, fixture.Channels })
+        {
+            Assert.NotEmpty(run.Intervals);
+            for (int stage = 0; stage < StageLatencies.Names.Length; stage++)
+                Assert.Equal(run.Stages[stage].TotalCount, run.Intervals.Sum(i => i[stage].TotalCount));
+        }
+    }
+
+    [Fact]
+    public void Latencies_are_positive_and_ordered_by_percentile()
+    {
+        double[] e2e = fixture.Ring.Micros(StageLatencies.EndToEnd);
+        Assert.True(e2e[0] > 0);
+        for (int i = 1; i < e2e.Length; i++) Assert.True(e2e[i] >= e2e[i - 1], $"percentile {i} below the one before: {string.Join(", ", e2e)}");
+        Assert.True(fixture.Ring.AchievedFramesPerSecond > 0);
+        Assert.True(fixture.Ring.WindowSeconds > 0);
+    }
+}
