@@ -4,7 +4,8 @@ using Xunit;
 
 namespace LowLatencyCascade.Tests.Harness;
 
-public sealed class EndToEndHarnessTests(HarnessCorpusFixture fixture) : IClassFixture<HarnessCorpusFixture>
+[Collection(HarnessCollection.Name)]
+public sealed class EndToEndHarnessTests(HarnessCorpusFixture fixture)
 {
     [Fact]
     public void A_paced_run_sends_every_frame_it_is_due_to_send()

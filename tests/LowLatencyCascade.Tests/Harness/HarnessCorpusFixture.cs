@@ -23,3 +23,10 @@ public sealed class HarnessCorpusFixture : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 }
+
+/// <summary>The harness tests share one fixture (its runs take a second) and run one after another, not beside each other.</summary>
+[CollectionDefinition(Name)]
+public sealed class HarnessCollection : ICollectionFixture<HarnessCorpusFixture>
+{
+    public const string Name = "harness";
+}
