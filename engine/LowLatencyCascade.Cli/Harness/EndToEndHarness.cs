@@ -90,6 +90,7 @@ public static class EndToEndHarness
 
             SleepUntil(warmupEnd, generator, cancellationToken);
             if (settings.WarmupSeconds > 0) latencies.Reset();
+            generator.MarkWindowStart();
             var windowStartGc = GcFigures.Now();
             allocations?.TakeTop();
             if (allocations is not null) allocations.Active = true;
@@ -152,6 +153,7 @@ public static class EndToEndHarness
                 FramesInWindow = framesInWindow,
                 EventsDecoded = generator.Events,
                 FramesRejected = generator.Rejected,
+                GeneratorAllocatedBytes = generator.WindowAllocatedBytes,
                 MaxGeneratorLagMicros = generator.MaxLagTicks * 1e6 / Stopwatch.Frequency,
                 WarmupGc = warmupGc,
                 WindowGc = windowGc,

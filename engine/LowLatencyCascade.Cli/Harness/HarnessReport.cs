@@ -44,7 +44,7 @@ public sealed class HarnessReport(HarnessEnvironment environment, IReadOnlyList<
         if (run.FramesUnsent > 0) sb.Append(CultureInfo.InvariantCulture, $", {run.FramesUnsent:N0} due frames NOT sent: the pipeline could not keep up");
         sb.Append(CultureInfo.InvariantCulture, $"); generator max lag {run.MaxGeneratorLagMicros:N1} µs\n");
         sb.Append(CultureInfo.InvariantCulture,
-            $"window GC: gen0 {run.WindowGc.Gen0}, gen1 {run.WindowGc.Gen1}, gen2 {run.WindowGc.Gen2}, allocated {run.WindowGc.AllocatedBytes:N0} B " +
+            $"window GC: gen0 {run.WindowGc.Gen0}, gen1 {run.WindowGc.Gen1}, gen2 {run.WindowGc.Gen2}, allocated {run.WindowGc.AllocatedBytes:N0} B process-wide, {run.GeneratorAllocatedBytes:N0} B on the generator thread " +
             $"(warm-up: {run.WarmupGc.Gen0}/{run.WarmupGc.Gen1}/{run.WarmupGc.Gen2}, {run.WarmupGc.AllocatedBytes:N0} B); " +
             $"working set {run.WorkingSetBytes / 1048576.0:N0} MiB, GC heap {run.GcHeapBytes / 1048576.0:N0} MiB\n");
         sb.Append(CultureInfo.InvariantCulture,
@@ -255,6 +255,7 @@ public sealed class HarnessReport(HarnessEnvironment environment, IReadOnlyList<
         json.WriteNumber("frames_unsent", run.FramesUnsent);
         json.WriteNumber("events_decoded", run.EventsDecoded);
         json.WriteNumber("frames_rejected", run.FramesRejected);
+        json.WriteNumber("generator_allocated_bytes", run.GeneratorAllocatedBytes);
         json.WriteNumber("generator_max_lag_us", Math.Round(run.MaxGeneratorLagMicros, 3));
         json.WriteNumber("threads", run.PipelineThreads);
         WriteGc(json, "gc_window", run.WindowGc);

@@ -35,6 +35,8 @@ public sealed class LoadGenerator
     private long _rejected;
     private long _control;
     private long _maxLagTicks;
+    private volatile bool _windowStarted;
+    private long _windowAllocatedBytes = -1;
 
     /// <param name="rate">Frames per second; 0 for saturation (as fast as the sink takes them).</param>
     /// <param name="frameLimit">Frames to send at most (the paced run's length; the corpus's size caps it too).</param>
@@ -79,6 +81,15 @@ public sealed class LoadGenerator
         _thread.Start();
     }
 
+    /// <summary>
+    /// Bytes the generator's own thread allocated from the first frame after <see cref="MarkWindowStart"/> to its
+    /// last (decoding included); -1 until it has finished with the window marked.
+    /// </summary>
+    public long WindowAllocatedBytes => Volatile.Read(ref _windowAllocatedBytes);
+
+    /// <summary>The measured window starts now: the generator samples its thread's allocation counter at its next frame.</summary>
+    public void MarkWindowStart() => _windowStarted = true;
+
     /// <summary>Asks the generator to stop after the frame in hand (saturation runs end this way).</summary>
     public void RequestStop() => _stop = true;
 
@@ -89,8 +100,15 @@ public sealed class LoadGenerator
         double ticksPerFrame = _rate > 0 ? Stopwatch.Frequency / _rate : 0;
         long start = StartTimestamp;
         WaitUntil(start);
+        long allocatedAtWindow = 0;
+        bool inWindow = false;
         for (int i = 0; i < _frameLimit && !_stop; i++)
         {
+            if (!inWindow && _windowStarted)
+            {
+                inWindow = true;
+                allocatedAtWindow = GC.GetAllocatedBytesForCurrentThread();
+            }
             long ingress;
             if (ticksPerFrame > 0)
             {
@@ -117,6 +135,7 @@ public sealed class LoadGenerator
             Volatile.Write(ref _framesSent, i + 1);
         }
         EndTimestamp = Stopwatch.GetTimestamp();
+        if (inWindow) Volatile.Write(ref _windowAllocatedBytes, GC.GetAllocatedBytesForCurrentThread() - allocatedAtWindow);
     }
 
     /// <summary>Waits for <paramref name="due"/>: yields while it is far, spins when it is close. Returns the time it got there.</summary>

@@ -28,6 +28,9 @@ public sealed class RunResult
     public required long FramesRejected { get; init; }
     public required double MaxGeneratorLagMicros { get; init; }
 
+    /// <summary>Bytes the generator's thread (decoding included) allocated in the window; -1 when the window never started.</summary>
+    public required long GeneratorAllocatedBytes { get; init; }
+
     public required GcFigures WarmupGc { get; init; }
     public required GcFigures WindowGc { get; init; }
     public required long WorkingSetBytes { get; init; }
