@@ -39,9 +39,10 @@ internal static class BenchCommand
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Folder for the .hgrm files, histogram log, plots and report (default: beside --json, else artifacts/e2e/<timestamp>)." };
         var json = new Option<FileInfo?>("--json") { Description = "JSON file with every figure (default: e2e.json in the output folder)." };
         var traceAllocations = new Option<bool>("--trace-allocations") { Description = "Sample which types allocate inside each window (diagnostic: the sampling allocates itself)." };
+        var eventTimeSignals = new Option<bool>("--event-time-signals") { Description = "Generate each symbol's periodic signal every 100 ms of event time (the spec), not every 100 ms of wall-clock time: at replay speed nearly every other event becomes a signal." };
         var command = new Command("e2e", "End-to-end latency at fixed frame rates (coordinated-omission corrected), per stage, ring layouts against a Channels baseline.")
         {
-            rates, seconds, warmup, topologies, waits, matrix, noBaseline, cpus, ringSize, symbols, seed, capture, outDir, json, traceAllocations,
+            rates, seconds, warmup, topologies, waits, matrix, noBaseline, cpus, ringSize, symbols, seed, capture, outDir, json, traceAllocations, eventTimeSignals,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -77,7 +78,10 @@ internal static class BenchCommand
             if (symbolCount < 1 || symbolCount > HarnessSymbols.Available) errors.Add($"--symbols: must be 1-{HarnessSymbols.Available} (was {symbolCount})");
             if (errors.Count > 0) throw new ConfigurationErrorException(errors);
 
-            var settings = new HarnessSettings { WarmupSeconds = warmupValue, MeasureSeconds = secondsValue, RingSize = ring };
+            var settings = new HarnessSettings
+            {
+                WarmupSeconds = warmupValue, MeasureSeconds = secondsValue, RingSize = ring, WallClockSignalPacing = !parse.GetValue(eventTimeSignals),
+            };
             var runs = RunMatrix.Build(rateList, topologyList, waitList, parse.GetValue(matrix), !parse.GetValue(noBaseline), cpuList);
             var started = DateTimeOffset.UtcNow;
             var jsonFile = parse.GetValue(json);

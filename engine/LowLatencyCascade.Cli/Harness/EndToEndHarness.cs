@@ -34,7 +34,8 @@ public static class EndToEndHarness
         ArgumentNullException.ThrowIfNull(settings);
 
         var symbols = new SymbolTable();
-        var model = new CascadeModel(symbols, new CascadeModelOptions { WarmupSeconds = 0 });
+        int signalIntervalMs = settings.SignalIntervalMsFor(spec.Rate, corpus);
+        var model = new CascadeModel(symbols, new CascadeModelOptions { WarmupSeconds = 0, SignalIntervalMs = signalIntervalMs });
         var sink = new CountingSignalSink();
         var publisher = await SignalPublisher.StartAsync(symbols, new SignalJsonEncoder(symbols), new SignalPublisherOptions(), [sink], cancellationToken)
             .ConfigureAwait(false);
@@ -145,6 +146,7 @@ public static class EndToEndHarness
             return new RunResult
             {
                 Spec = spec,
+                SignalIntervalMs = signalIntervalMs,
                 WindowSeconds = Math.Max(0, windowClose - windowStart) / (double)Stopwatch.Frequency,
                 Stages = latencies.Cumulative(),
                 Intervals = intervals.Take(used).ToList(),

@@ -40,6 +40,10 @@ public sealed class FrameCorpus
     /// <summary>The OKX contract values the frames were written with (the decoder needs them).</summary>
     public OkxInstruments Okx { get; }
 
+    /// <summary>Frames per second of recorded (event) time: the market's own pace, from the first to the last receive time.</summary>
+    public double FramesPerEventSecond =>
+        Count > 1 && _receiveTicks[Count - 1] > _receiveTicks[0] ? Count / ((_receiveTicks[Count - 1] - _receiveTicks[0]) / (double)TimeSpan.TicksPerSecond) : 0;
+
     public long TotalBytes => _offsets[Count];
 
     /// <summary>Frames per venue, in <see cref="Exchange"/> order.</summary>

@@ -48,7 +48,7 @@ public sealed class HarnessReport(HarnessEnvironment environment, IReadOnlyList<
             $"(warm-up: {run.WarmupGc.Gen0}/{run.WarmupGc.Gen1}/{run.WarmupGc.Gen2}, {run.WarmupGc.AllocatedBytes:N0} B); " +
             $"working set {run.WorkingSetBytes / 1048576.0:N0} MiB, GC heap {run.GcHeapBytes / 1048576.0:N0} MiB\n");
         sb.Append(CultureInfo.InvariantCulture,
-            $"signals: {run.SignalsPublished:N0} published, {run.SignalsDelivered:N0} delivered to the sink, {run.SignalsDropped:N0} dropped (sink queue full)\n");
+            $"signals (every {run.SignalIntervalMs:N0} ms of event time per symbol, and on level changes): {run.SignalsPublished:N0} published, {run.SignalsDelivered:N0} delivered to the sink, {run.SignalsDropped:N0} dropped (sink queue full)\n");
         foreach (var (type, samples, bytes) in run.TopAllocations)
             sb.Append(CultureInfo.InvariantCulture, $"  allocating in the window: {type} ({samples} samples, ~{bytes:N0} B sampled)\n");
         return sb.ToString();
@@ -262,6 +262,7 @@ public sealed class HarnessReport(HarnessEnvironment environment, IReadOnlyList<
         WriteGc(json, "gc_warmup", run.WarmupGc);
         json.WriteNumber("working_set_bytes", run.WorkingSetBytes);
         json.WriteNumber("gc_heap_bytes", run.GcHeapBytes);
+        json.WriteNumber("signal_interval_ms", run.SignalIntervalMs);
         json.WriteNumber("signals_published", run.SignalsPublished);
         json.WriteNumber("signals_delivered", run.SignalsDelivered);
         json.WriteNumber("signals_dropped", run.SignalsDropped);

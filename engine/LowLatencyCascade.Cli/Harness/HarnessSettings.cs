@@ -18,6 +18,26 @@ public sealed record HarnessSettings
     /// <summary>Longest wait for the stages to drain after the generator stops.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// True (the default): a symbol's periodic signal comes at most every 100 ms of wall-clock time, as on a live box.
+    /// The corpus replays event time hundreds of times faster than it passed (100k frames/s of a market that sent
+    /// a few hundred a second), so the spec's 100 ms of event time would make nearly every other event a signal to
+    /// encode and publish; the interval is stretched by the replay's speed-up instead. False keeps 100 ms of event time.
+    /// </summary>
+    public bool WallClockSignalPacing { get; init; } = true;
+
+    /// <summary>The rate a saturation run is taken to replay at when pacing signals by wall-clock time.</summary>
+    public const double NominalSaturationRate = 200_000;
+
+    /// <summary>The model's signal interval for a run at <paramref name="rate"/> over <paramref name="corpus"/>.</summary>
+    public int SignalIntervalMsFor(double rate, FrameCorpus corpus)
+    {
+        const int spec = 100;
+        if (!WallClockSignalPacing || corpus.FramesPerEventSecond <= 0) return spec;
+        double speedUp = (rate > 0 ? rate : NominalSaturationRate) / corpus.FramesPerEventSecond;
+        return (int)Math.Clamp(Math.Round(spec * Math.Max(1, speedUp)), spec, 3_600_000);
+    }
+
     /// <summary>Frames a paced run at <paramref name="rate"/> sends (warm-up and measured window).</summary>
     public int FramesFor(double rate) => (int)Math.Ceiling(rate * (WarmupSeconds + MeasureSeconds));
 }

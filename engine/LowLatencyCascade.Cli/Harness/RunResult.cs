@@ -36,6 +36,9 @@ public sealed class RunResult
     public required long WorkingSetBytes { get; init; }
     public required long GcHeapBytes { get; init; }
 
+    /// <summary>The model's per-symbol signal interval in event time for this run (see <see cref="HarnessSettings.WallClockSignalPacing"/>).</summary>
+    public required int SignalIntervalMs { get; init; }
+
     public required long SignalsPublished { get; init; }
     public required long SignalsDelivered { get; init; }
     public required long SignalsDropped { get; init; }

@@ -60,4 +60,16 @@ public sealed class EndToEndHarnessTests(HarnessCorpusFixture fixture)
         Assert.True(fixture.Ring.AchievedFramesPerSecond > 0);
         Assert.True(fixture.Ring.WindowSeconds > 0);
     }
+
+    [Fact]
+    public void Signals_are_paced_by_wall_clock_time_stretched_by_the_replays_speed_up()
+    {
+        var corpus = fixture.Corpus;
+        Assert.True(corpus.FramesPerEventSecond > 0);
+        var wall = new HarnessSettings();
+        double speedUp = 100_000 / corpus.FramesPerEventSecond;
+        Assert.Equal((int)Math.Round(100 * speedUp), wall.SignalIntervalMsFor(100_000, corpus));
+        Assert.Equal(100, (wall with { WallClockSignalPacing = false }).SignalIntervalMsFor(100_000, corpus));
+        Assert.Equal(wall.SignalIntervalMsFor(HarnessCorpusFixture.Rate, corpus), fixture.Ring.SignalIntervalMs);
+    }
 }
