@@ -32,6 +32,7 @@ internal static class BenchCommand
         var matrix = new Option<bool>("--matrix") { Description = "Every topology with busy-spin, yielding and blocking (default: fused/yielding, fused/busy-spin, per-stage/yielding)." };
         var noBaseline = new Option<bool>("--no-baseline") { Description = "Leave out the System.Threading.Channels baseline." };
         var cpus = new Option<string?>("--cpus") { Description = "CPUs to pin the ring's stage threads to, in stage order (e.g. 2,3,4,5,6)." };
+        var generatorCpu = new Option<int?>("--generator-cpu") { Description = "CPU to pin the load generator's thread to (with --cpus on a many-core box)." };
         var ringSize = new Option<int>("--ring-size") { Description = "Ring slots (a power of two).", DefaultValueFactory = _ => 65536 };
         var symbols = new Option<int>("--symbols") { Description = $"Symbols in the synthetic market (1-{HarnessSymbols.Available}).", DefaultValueFactory = _ => 24 };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic market.", DefaultValueFactory = _ => 1 };
@@ -42,7 +43,7 @@ internal static class BenchCommand
         var eventTimeSignals = new Option<bool>("--event-time-signals") { Description = "Generate each symbol's periodic signal every 100 ms of event time (the spec), not every 100 ms of wall-clock time: at replay speed nearly every other event becomes a signal." };
         var command = new Command("e2e", "End-to-end latency at fixed frame rates (coordinated-omission corrected), per stage, ring layouts against a Channels baseline.")
         {
-            rates, seconds, warmup, topologies, waits, matrix, noBaseline, cpus, ringSize, symbols, seed, capture, outDir, json, traceAllocations, eventTimeSignals,
+            rates, seconds, warmup, topologies, waits, matrix, noBaseline, cpus, generatorCpu, ringSize, symbols, seed, capture, outDir, json, traceAllocations, eventTimeSignals,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -69,6 +70,9 @@ internal static class BenchCommand
                 }
                 cpuList = [.. parsed];
             }
+            int? generatorCpuValue = parse.GetValue(generatorCpu);
+            if (generatorCpuValue is int g && (g < 0 || g >= Environment.ProcessorCount))
+                errors.Add($"--generator-cpu: {g} is not a CPU of this machine (0-{Environment.ProcessorCount - 1})");
             double secondsValue = parse.GetValue(seconds), warmupValue = parse.GetValue(warmup);
             if (!(secondsValue > 0)) errors.Add($"--seconds: must be positive (was {secondsValue})");
             if (!(warmupValue >= 0)) errors.Add($"--warmup: must be zero or positive (was {warmupValue})");
@@ -81,6 +85,7 @@ internal static class BenchCommand
             var settings = new HarnessSettings
             {
                 WarmupSeconds = warmupValue, MeasureSeconds = secondsValue, RingSize = ring, WallClockSignalPacing = !parse.GetValue(eventTimeSignals),
+                GeneratorCpu = generatorCpuValue,
             };
             var runs = RunMatrix.Build(rateList, topologyList, waitList, parse.GetValue(matrix), !parse.GetValue(noBaseline), cpuList);
             var started = DateTimeOffset.UtcNow;
@@ -90,8 +95,7 @@ internal static class BenchCommand
             string jsonPath = jsonFile?.FullName ?? Path.Combine(dir, "e2e.json");
 
             var captures = parse.GetValue(capture) ?? [];
-            double maxRate = rateList.Max();
-            int framesNeeded = Math.Max(settings.FramesFor(maxRate), settings.FramesFor(rateList.Contains(0) ? 300_000 : 0));
+            int framesNeeded = settings.CorpusFramesFor(rateList);
             Console.WriteLine(captures.Length > 0
                 ? $"bench e2e: loading {string.Join(", ", captures)}..."
                 : $"bench e2e: generating a synthetic market of at least {framesNeeded:N0} frames ({symbolCount} symbols x Binance, Bybit, OKX)...");

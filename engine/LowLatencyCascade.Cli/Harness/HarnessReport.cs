@@ -49,6 +49,7 @@ public sealed class HarnessReport(HarnessEnvironment environment, IReadOnlyList<
             $"working set {run.WorkingSetBytes / 1048576.0:N0} MiB, GC heap {run.GcHeapBytes / 1048576.0:N0} MiB\n");
         sb.Append(CultureInfo.InvariantCulture,
             $"signals (every {run.SignalIntervalMs:N0} ms of event time per symbol, and on level changes): {run.SignalsPublished:N0} published, {run.SignalsDelivered:N0} delivered to the sink, {run.SignalsDropped:N0} dropped (sink queue full)\n");
+        if (run.GeneratorPinFailure is not null) sb.Append(CultureInfo.InvariantCulture, $"  the generator ran unpinned: {run.GeneratorPinFailure}\n");
         foreach (var (type, samples, bytes) in run.TopAllocations)
             sb.Append(CultureInfo.InvariantCulture, $"  allocating in the window: {type} ({samples} samples, ~{bytes:N0} B sampled)\n");
         return sb.ToString();

@@ -15,6 +15,9 @@ public sealed record HarnessSettings
     /// <summary>Capacity of each bounded channel in the baseline.</summary>
     public int ChannelCapacity { get; init; } = 65536;
 
+    /// <summary>CPU for the load generator's thread (null: not pinned); pair it with <see cref="RunSpec.Cpus"/> on a many-core box.</summary>
+    public int? GeneratorCpu { get; init; }
+
     /// <summary>Longest wait for the stages to drain after the generator stops.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -37,6 +40,10 @@ public sealed record HarnessSettings
         double speedUp = (rate > 0 ? rate : NominalSaturationRate) / corpus.FramesPerEventSecond;
         return (int)Math.Clamp(Math.Round(spec * Math.Max(1, speedUp)), spec, 3_600_000);
     }
+
+    /// <summary>Frames the corpus needs so that no run, a saturation run at up to 600k frames/s included, runs out.</summary>
+    public int CorpusFramesFor(IEnumerable<double> rates) =>
+        rates.Select(r => FramesFor(r > 0 ? r : 600_000)).DefaultIfEmpty(1).Max();
 
     /// <summary>Frames a paced run at <paramref name="rate"/> sends (warm-up and measured window).</summary>
     public int FramesFor(double rate) => (int)Math.Ceiling(rate * (WarmupSeconds + MeasureSeconds));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Engine.Ring;
 using LowLatencyCascade.Feeds;
 using LowLatencyCascade.Feeds.Venues;
 
@@ -72,6 +73,12 @@ public sealed class LoadGenerator
     public long MaxLagTicks => Volatile.Read(ref _maxLagTicks);
     public bool IsRunning => _thread is { IsAlive: true };
 
+    /// <summary>The CPU the generator's thread pins itself to (null: not pinned). Set before <see cref="Start"/>.</summary>
+    public int? Cpu { get; init; }
+
+    /// <summary>Why the generator could not pin itself, if it could not (it then ran unpinned).</summary>
+    public string? PinFailure { get; private set; }
+
     /// <summary>Starts sending on a new thread, the first frame due <paramref name="delay"/> from now.</summary>
     public void Start(TimeSpan delay)
     {
@@ -97,6 +104,11 @@ public sealed class LoadGenerator
 
     private void Run()
     {
+        if (Cpu is int cpu)
+        {
+            try { ThreadAffinity.PinCurrentThread(cpu); }
+            catch (ThreadAffinityException ex) { PinFailure = ex.Message; }
+        }
         double ticksPerFrame = _rate > 0 ? Stopwatch.Frequency / _rate : 0;
         long start = StartTimestamp;
         WaitUntil(start);

@@ -49,6 +49,9 @@ public sealed class RunResult
     /// <summary>With <c>--trace-allocations</c>: the types sampled allocating inside the window, most bytes first.</summary>
     public IReadOnlyList<(string Type, long Samples, long Bytes)> TopAllocations { get; init; } = [];
 
+    /// <summary>Why the generator thread could not be pinned as asked (null when it was, or was not asked to be).</summary>
+    public string? GeneratorPinFailure { get; init; }
+
     public double AchievedFramesPerSecond => WindowSeconds > 0 ? FramesInWindow / WindowSeconds : 0;
 
     public HdrHistogram EndToEnd => Stages[StageLatencies.EndToEnd];
