@@ -91,6 +91,7 @@ public static class EndToEndHarness
 
             SleepUntil(warmupEnd, generator, cancellationToken);
             if (settings.WarmupSeconds > 0) latencies.Reset();
+            var switchesAtStart = ContextSwitches.ReadPerThread();
             generator.MarkWindowStart();
             var windowStartGc = GcFigures.Now();
             allocations?.TakeTop();
@@ -131,6 +132,7 @@ public static class EndToEndHarness
             latencies.TakeIntervals(intervals[used++]);
             var windowGc = GcFigures.Now().Since(windowStartGc);
             if (allocations is not null) allocations.Active = false;
+            var switches = ContextSwitches.Between(switchesAtStart, ContextSwitches.ReadPerThread());
 
             using var process = Process.GetCurrentProcess();
             long workingSet = process.WorkingSet64;
@@ -167,6 +169,7 @@ public static class EndToEndHarness
                 PipelineThreads = stageThreads + 1 + publisher.Runners.Count,
                 TopAllocations = allocations?.TakeTop() ?? [],
                 GeneratorPinFailure = generator.PinFailure,
+                WindowContextSwitches = switches,
             };
         }
         finally

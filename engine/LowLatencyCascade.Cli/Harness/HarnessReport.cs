@@ -42,7 +42,8 @@ public sealed class HarnessReport(HarnessEnvironment environment, IReadOnlyList<
         sb.Append(CultureInfo.InvariantCulture,
             $"achieved {run.AchievedFramesPerSecond:N0} frames/s over {run.WindowSeconds:0.00} s ({run.FramesInWindow:N0} frames, {run.EventsDecoded:N0} events decoded in the run, {run.FramesRejected} rejected");
         if (run.FramesUnsent > 0) sb.Append(CultureInfo.InvariantCulture, $", {run.FramesUnsent:N0} due frames NOT sent: the pipeline could not keep up");
-        sb.Append(CultureInfo.InvariantCulture, $"); generator max lag {run.MaxGeneratorLagMicros:N1} µs\n");
+        sb.Append(CultureInfo.InvariantCulture, $"); generator max lag {run.MaxGeneratorLagMicros:N1} µs; ");
+        sb.Append(CultureInfo.InvariantCulture, $"context switches {run.WindowContextSwitches.Voluntary:N0} voluntary, {run.WindowContextSwitches.Involuntary:N0} involuntary (preempted or yielded)\n");
         sb.Append(CultureInfo.InvariantCulture,
             $"window GC: gen0 {run.WindowGc.Gen0}, gen1 {run.WindowGc.Gen1}, gen2 {run.WindowGc.Gen2}, allocated {run.WindowGc.AllocatedBytes:N0} B process-wide, {run.GeneratorAllocatedBytes:N0} B on the generator thread " +
             $"(warm-up: {run.WarmupGc.Gen0}/{run.WarmupGc.Gen1}/{run.WarmupGc.Gen2}, {run.WarmupGc.AllocatedBytes:N0} B); " +
@@ -88,12 +89,13 @@ public sealed class HarnessReport(HarnessEnvironment environment, IReadOnlyList<
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"{"run",-36}{"frames/s",11}");
         foreach (var c in Columns) sb.Append(CultureInfo.InvariantCulture, $"{c,10}");
-        sb.Append(CultureInfo.InvariantCulture, $"{"GC 0/1/2",10}{"alloc B",12}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"{"GC 0/1/2",10}{"alloc B",12}{"invol.cs/s",11}\n");
         foreach (var run in Runs)
         {
             sb.Append(CultureInfo.InvariantCulture, $"{run.Spec.Name,-36}{run.AchievedFramesPerSecond,11:N0}");
             foreach (double v in run.Micros(StageLatencies.EndToEnd)) sb.Append(CultureInfo.InvariantCulture, $"{Micros(v),10}");
-            sb.Append(CultureInfo.InvariantCulture, $"{$"{run.WindowGc.Gen0}/{run.WindowGc.Gen1}/{run.WindowGc.Gen2}",10}{run.WindowGc.AllocatedBytes,12:N0}\n");
+            double preempted = run.WindowSeconds > 0 ? run.WindowContextSwitches.Involuntary / run.WindowSeconds : 0;
+            sb.Append(CultureInfo.InvariantCulture, $"{$"{run.WindowGc.Gen0}/{run.WindowGc.Gen1}/{run.WindowGc.Gen2}",10}{run.WindowGc.AllocatedBytes,12:N0}{preempted,11:N0}\n");
         }
         return sb.ToString();
     }
@@ -259,6 +261,8 @@ public sealed class HarnessReport(HarnessEnvironment environment, IReadOnlyList<
         json.WriteNumber("generator_allocated_bytes", run.GeneratorAllocatedBytes);
         json.WriteNumber("generator_max_lag_us", Math.Round(run.MaxGeneratorLagMicros, 3));
         json.WriteNumber("threads", run.PipelineThreads);
+        json.WriteNumber("context_switches_voluntary", run.WindowContextSwitches.Voluntary);
+        json.WriteNumber("context_switches_involuntary", run.WindowContextSwitches.Involuntary);
         WriteGc(json, "gc_window", run.WindowGc);
         WriteGc(json, "gc_warmup", run.WarmupGc);
         json.WriteNumber("working_set_bytes", run.WorkingSetBytes);

@@ -52,6 +52,9 @@ public sealed class RunResult
     /// <summary>Why the generator thread could not be pinned as asked (null when it was, or was not asked to be).</summary>
     public string? GeneratorPinFailure { get; init; }
 
+    /// <summary>The process's context switches in the window (Linux; zero elsewhere).</summary>
+    public ContextSwitches WindowContextSwitches { get; init; }
+
     public double AchievedFramesPerSecond => WindowSeconds > 0 ? FramesInWindow / WindowSeconds : 0;
 
     public HdrHistogram EndToEnd => Stages[StageLatencies.EndToEnd];
