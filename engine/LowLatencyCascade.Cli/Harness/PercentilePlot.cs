@@ -17,7 +17,7 @@ public static class PercentilePlot
 
     public static string Svg(string title, IReadOnlyList<Series> series, int maxNines = 5)
     {
-        const int width = 900, height = 520, left = 80, right = 200, top = 50, bottom = 60;
+        const int width = 960, height = 520, left = 80, right = 260, top = 50, bottom = 60;
         int plotW = width - left - right, plotH = height - top - bottom;
         double xMax = maxNines; // log10(1/(1-p)) from 0 (p=0) to maxNines (p=1-10^-maxNines)
         double yMinUs = double.MaxValue, yMaxUs = 0;
@@ -63,19 +63,22 @@ public static class PercentilePlot
         sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"{top}\" width=\"{plotW}\" height=\"{plotH}\" fill=\"none\" stroke=\"#333\"/>\n");
         sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + plotW / 2}\" y=\"{height - 16}\" text-anchor=\"middle\">percentile (log scale: 1/(1-p))</text>\n");
         sb.Append(CultureInfo.InvariantCulture, $"<text transform=\"translate(18,{top + plotH / 2}) rotate(-90)\" text-anchor=\"middle\">latency</text>\n");
+        // Past the palette, colours repeat with a dash pattern; the legend tightens so up to ~40 series fit.
+        double legendStep = series.Count == 0 ? 20 : Math.Min(20, (plotH - 10) / (double)series.Count);
         for (int i = 0; i < series.Count; i++)
         {
             string color = Palette[i % Palette.Length];
-            sb.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"");
+            string dash = (i / Palette.Length) switch { 0 => "", 1 => " stroke-dasharray=\"6,3\"", 2 => " stroke-dasharray=\"2,2\"", _ => " stroke-dasharray=\"8,2,2,2\"" };
+            sb.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{color}\"{dash} stroke-width=\"2\" points=\"");
             foreach (var (x, v) in points[i]) sb.Append(X(x)).Append(',').Append(Y(v)).Append(' ');
             sb.Append("\"/>\n");
-            int ly2 = top + 10 + i * 20;
-            sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left + plotW + 12}\" y1=\"{ly2}\" x2=\"{left + plotW + 36}\" y2=\"{ly2}\" stroke=\"{color}\" stroke-width=\"3\"/>\n");
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + plotW + 42}\" y=\"{ly2}\" dominant-baseline=\"middle\">{Escape(series[i].Label)}</text>\n");
+            string ly2 = (top + 10 + i * legendStep).ToString("F1", CultureInfo.InvariantCulture);
+            sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left + plotW + 12}\" y1=\"{ly2}\" x2=\"{left + plotW + 36}\" y2=\"{ly2}\" stroke=\"{color}\"{dash} stroke-width=\"3\"/>\n");
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + plotW + 42}\" y=\"{ly2}\" font-size=\"{Math.Min(12, legendStep - 1):0.#}\" dominant-baseline=\"middle\">{Escape(series[i].Label)}</text>\n");
         }
         sb.Append("</svg>\n");
         return sb.ToString();
     }
 
-    private static string Escape(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    private static string Escape(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
 }
