@@ -20,7 +20,10 @@ public sealed record ReplayResult(
     /// <summary>Slots the replay published into the ring.</summary>
     long PublishedSlots,
     /// <summary>Slots that came out of the last stage: equal to <see cref="PublishedSlots"/> once the ring drained.</summary>
-    long ObservedSlots);
+    long ObservedSlots,
+    /// <summary>Garbage collections per generation and bytes allocated (whole process) while the replay ran.</summary>
+    int[] Collections,
+    long AllocatedBytes);
 
 /// <summary>
 /// <c>replay</c>'s engine, shared by <c>demo</c> and <c>backtest</c>: capture files merged by local time, each
@@ -39,6 +42,8 @@ public static class ReplayRun
         started?.Invoke(host);
         var producer = host.CreateProducerSink();
         var feeder = new ReplayFeeder(host.Symbols, producer, host.Frames, OkxInstruments.BuiltIn);
+        int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         CaptureReplaySummary summary;
         try
@@ -52,10 +57,12 @@ public static class ReplayRun
             await host.StopAsync().ConfigureAwait(false);
         }
         clock.Stop();
+        int[] collections = [GC.CollectionCount(0) - gcBefore[0], GC.CollectionCount(1) - gcBefore[1], GC.CollectionCount(2) - gcBefore[2]];
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var stats = host.Observer.Stats;
         var byLevel = Enumerable.Range(0, Engine.Events.SignalLevels.Count).Select(l => stats.CountOf((Engine.Events.SignalLevel)l)).ToArray();
         return new ReplayResult(summary, host.Frames, byLevel, host.Observer.Duplicates, host.Observer.Gaps,
             host.Pipeline.Latencies.Cumulative(), clock.Elapsed, feeder.Issues, host.Publisher.Stats(),
-            producer.Published, host.Observer.Slots);
+            producer.Published, host.Observer.Slots, collections, allocated);
     }
 }
