@@ -123,15 +123,15 @@ public sealed class LiveFeeds : IAsyncDisposable
                 var sink = NewSink(ring, counters, shared: true);
                 var pair = new RedundantFeed(Options(1), Options(2), protocol, symbols, sink);
                 live._pairs.Add(pair);
-                live.Add(pair.First, protocol, counters, recorder, log);
-                live.Add(pair.Second, protocol, counters, recorder, log);
+                live.Add(pair.First, 1, protocol, counters, recorder, log);
+                live.Add(pair.Second, 2, protocol, counters, recorder, log);
             }
             else
             {
                 var options = Options(1);
                 var connection = new FeedConnection(options, protocol, protocol.CreateDecoder(symbols, options.ConnectionId), NewSink(ring, counters, shared: false));
                 live._singles.Add(connection);
-                live.Add(connection, protocol, counters, recorder, log);
+                live.Add(connection, 1, protocol, counters, recorder, log);
             }
         }
 
@@ -146,9 +146,10 @@ public sealed class LiveFeeds : IAsyncDisposable
     private static FrameAccountingSink NewSink(RingBuffer<MarketEvent>? ring, FrameCounters counters, bool shared) =>
         new(ring, counters, shared);
 
-    private void Add(FeedConnection connection, IVenueProtocol protocol, FrameCounters counters, CaptureRecorder? recorder, TextWriter? log)
+    /// <param name="leg">1, or 2 for a redundant pair's second connection: names its capture files (<c>binance-2-...</c>).</param>
+    private void Add(FeedConnection connection, int leg, IVenueProtocol protocol, FrameCounters counters, CaptureRecorder? recorder, TextWriter? log)
     {
-        var capture = recorder?.CreateWriter(connection.Exchange, connection.Name.Replace('-', '_'));
+        var capture = recorder?.CreateWriter(connection.Exchange, leg.ToString(System.Globalization.CultureInfo.InvariantCulture));
         connection.FrameObserver = new ConnectionFrameObserver(protocol, counters, capture);
         connection.Connected += OnConnected;
         if (log is not null)
