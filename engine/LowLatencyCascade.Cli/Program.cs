@@ -32,6 +32,9 @@ public static class Program
         root.Add(ReplayCommand.Create());
         root.Add(GenerateCommand.Create());
         root.Add(SubscribeCommand.Create());
+        root.Add(LiveCommand.Create());
+        root.Add(RecordCommand.Create());
+        root.Add(ServeCommand.Create());
         root.Add(BenchCommand.Create());
         return root;
     }

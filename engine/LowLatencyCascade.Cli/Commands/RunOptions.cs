@@ -27,6 +27,22 @@ internal sealed class RunOptions
             command.Add(o);
     }
 
+    /// <summary>
+    /// Capture paths must exist, and a token that looks like an option is one nobody declared (the capture
+    /// argument would otherwise swallow a mistyped <c>--option</c> as a file name).
+    /// </summary>
+    public static IReadOnlyList<string> CheckCapturePaths(IReadOnlyList<string> paths)
+    {
+        var errors = new List<string>();
+        foreach (var p in paths)
+        {
+            if (p.StartsWith('-')) errors.Add($"{p}: unknown option (see --help)");
+            else if (!File.Exists(p) && !Directory.Exists(p)) errors.Add($"{p}: no such capture file or folder");
+        }
+        if (errors.Count > 0) throw new ConfigurationErrorException(errors);
+        return paths;
+    }
+
     public CascadeSettings Load(ParseResult parse, IDictionary<string, string?>? extra = null)
     {
         var overrides = new Dictionary<string, string?>();

@@ -15,7 +15,8 @@ public sealed class CascadeSettings
     public CascadeModelOptions Model { get; set; } = CascadeModelOptions.Default();
     public FeedSettings Feeds { get; set; } = new();
     public CaptureSettings Capture { get; set; } = new();
-    public DashboardOptions Dashboard { get; set; } = new();
+    /// <summary>Off unless <c>--port</c> or <c>Dashboard:Port</c> asks for it (the options' own default port is only a suggestion).</summary>
+    public DashboardOptions Dashboard { get; set; } = new() { Port = 0 };
 
     /// <summary>Redis sink; used only when <see cref="RedisSinkOptions.Endpoint"/> is set (or <c>--redis</c> given).</summary>
     public RedisSinkOptions Redis { get; set; } = new() { Endpoint = "" };

@@ -16,7 +16,14 @@ public sealed record ReplayResult(
     HdrHistogram[] Latencies,
     TimeSpan Elapsed,
     IReadOnlyList<CaptureIssue> Issues,
-    IReadOnlyList<Engine.Publishing.SinkRunnerStats> Sinks);
+    IReadOnlyList<Engine.Publishing.SinkRunnerStats> Sinks,
+    /// <summary>Slots the replay published into the ring.</summary>
+    long PublishedSlots,
+    /// <summary>Slots that came out of the last stage: equal to <see cref="PublishedSlots"/> once the ring drained.</summary>
+    long ObservedSlots,
+    /// <summary>Garbage collections per generation and bytes allocated (whole process) while the replay ran.</summary>
+    int[] Collections,
+    long AllocatedBytes);
 
 /// <summary>
 /// <c>replay</c>'s engine, shared by <c>demo</c> and <c>backtest</c>: capture files merged by local time, each
@@ -29,15 +36,20 @@ public static class ReplayRun
         CaptureReplayOptions replayOptions, Action<PipelineHost>? started = null, CancellationToken cancellationToken = default)
     {
         var replayer = new CaptureReplayer(paths, replayOptions);
-        await using var host = await PipelineHost.StartAsync(settings, run with { Mode = Dashboard.RunMode.Replay }, cancellationToken).ConfigureAwait(false);
+        // A stop asked for during start-up still ends in a clean, drained run (with fewer frames), so start-up
+        // itself is not cancelled.
+        await using var host = await PipelineHost.StartAsync(settings, run with { Mode = Dashboard.RunMode.Replay }, CancellationToken.None).ConfigureAwait(false);
         started?.Invoke(host);
-        var feeder = new ReplayFeeder(host.Symbols, host.CreateProducerSink(), host.Frames, OkxInstruments.BuiltIn);
+        var producer = host.CreateProducerSink();
+        var feeder = new ReplayFeeder(host.Symbols, producer, host.Frames, OkxInstruments.BuiltIn);
+        int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         CaptureReplaySummary summary;
         try
         {
             // The replayer runs on its own thread: it is the ring's single producer and may spin when the ring is full.
-            summary = await Task.Factory.StartNew(() => replayer.Run(feeder, cancellationToken), cancellationToken,
+            summary = await Task.Factory.StartNew(() => replayer.Run(feeder, cancellationToken), CancellationToken.None,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         }
         finally
@@ -45,9 +57,12 @@ public static class ReplayRun
             await host.StopAsync().ConfigureAwait(false);
         }
         clock.Stop();
+        int[] collections = [GC.CollectionCount(0) - gcBefore[0], GC.CollectionCount(1) - gcBefore[1], GC.CollectionCount(2) - gcBefore[2]];
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var stats = host.Observer.Stats;
         var byLevel = Enumerable.Range(0, Engine.Events.SignalLevels.Count).Select(l => stats.CountOf((Engine.Events.SignalLevel)l)).ToArray();
         return new ReplayResult(summary, host.Frames, byLevel, host.Observer.Duplicates, host.Observer.Gaps,
-            host.Pipeline.Latencies.Cumulative(), clock.Elapsed, feeder.Issues, host.Publisher.Stats());
+            host.Pipeline.Latencies.Cumulative(), clock.Elapsed, feeder.Issues, host.Publisher.Stats(),
+            producer.Published, host.Observer.Slots, collections, allocated);
     }
 }

@@ -29,6 +29,7 @@ public static class RunReport
         {
             if (s.NotDelivered > 0) console.MarkupLine($"[yellow]sink {Markup.Escape(s.Name)}[/]: {s.NotDelivered:N0} not delivered (queue full {s.DroppedQueueFull:N0}, oversize {s.DroppedOversize:N0}, lost {s.Lost:N0}, errors {s.Errors:N0})");
         }
+        console.MarkupLine($"[bold]memory[/] {r.AllocatedBytes / 1024.0 / 1024.0:0.0} MiB allocated during the run (all threads, including start-up and sinks); GCs gen0 {r.Collections[0]}, gen1 {r.Collections[1]}, gen2 {r.Collections[2]}");
         console.Write(LatencyTable(r.Latencies));
     }
 

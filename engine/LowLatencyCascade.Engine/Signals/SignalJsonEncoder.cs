@@ -76,40 +76,40 @@ public sealed class SignalJsonEncoder : LowLatencyCascade.Engine.Publishing.ISig
 
         w.WriteStartObject();
         w.WriteString(Symbol, _symbols.Utf8NameOf(slot.SymbolId));
-        w.WriteNumber(Timestamp, slot.EventTimeMs / 1000.0);
+        FixedPointJson.Write(w, Timestamp, slot.EventTimeMs / 1000.0, 3);
         w.WriteString(Signal, SignalLevels.Utf8Name(slot.Signal.Level));
         w.WriteNumber(SignalLevelName, (int)slot.Signal.Level);
-        w.WriteNumber(Probability, Round(slot.Signal.Probability, 4));
+        FixedPointJson.Write(w, Probability, slot.Signal.Probability, 4);
 
         w.WriteStartObject(Scores);
-        w.WriteNumber(Velocity, Round(s.Velocity, 3));
-        w.WriteNumber(Acceleration, Round(s.Acceleration, 3));
-        w.WriteNumber(Volume, Round(s.Volume, 3));
-        w.WriteNumber(OiChange, Round(s.OiChange, 3));
-        w.WriteNumber(Funding, Round(s.Funding, 3));
-        w.WriteNumber(Volatility, Round(s.Volatility, 3));
+        FixedPointJson.Write(w, Velocity, s.Velocity, 3);
+        FixedPointJson.Write(w, Acceleration, s.Acceleration, 3);
+        FixedPointJson.Write(w, Volume, s.Volume, 3);
+        FixedPointJson.Write(w, OiChange, s.OiChange, 3);
+        FixedPointJson.Write(w, Funding, s.Funding, 3);
+        FixedPointJson.Write(w, Volatility, s.Volatility, 3);
         w.WriteEndObject();
 
         w.WriteStartObject(Metrics);
-        w.WriteNumber(Velocity, Round(v.Velocity10s, 4));
-        w.WriteNumber(Acceleration, Round(v.Acceleration, 4));
-        w.WriteNumber(VolumeUsd, Round(v.VolumeUsdPerSec, 2));
-        w.WriteNumber(OiChange1m, Round(s.OiChange1m, 6));
-        w.WriteNumber(OiChange5m, Round(s.OiChange5m, 6));
-        w.WriteNumber(FundingRate, Round(s.FundingRate, 8));
+        FixedPointJson.Write(w, Velocity, v.Velocity10s, 4);
+        FixedPointJson.Write(w, Acceleration, v.Acceleration, 4);
+        FixedPointJson.Write(w, VolumeUsd, v.VolumeUsdPerSec, 2);
+        FixedPointJson.Write(w, OiChange1m, s.OiChange1m, 6);
+        FixedPointJson.Write(w, OiChange5m, s.OiChange5m, 6);
+        FixedPointJson.Write(w, FundingRate, s.FundingRate, 8);
         w.WriteEndObject();
 
         w.WriteStartObject(Context);
         w.WriteString(VolatilityRegime, MarketRegimes.Utf8Name(vol.Regime));
-        w.WriteNumber(BtcPrice, Round(vol.BtcPrice, 2));
-        w.WriteNumber(VolRiskMultiplier, Round(vol.RiskMultiplier, 4));
+        FixedPointJson.Write(w, BtcPrice, vol.BtcPrice, 2);
+        FixedPointJson.Write(w, VolRiskMultiplier, vol.RiskMultiplier, 4);
         if (v.HasLeadingExchange) w.WriteString(LeadingExchange, ExchangeInfo.Utf8Name(v.LeadingExchange));
         else w.WriteNull(LeadingExchange);
-        w.WriteNumber(ExchangeCorrelation, Round(v.ExchangeCorrelation, 4));
+        FixedPointJson.Write(w, ExchangeCorrelation, v.ExchangeCorrelation, 4);
         w.WriteEndObject();
 
         w.WriteStartObject(Meta);
-        w.WriteNumber(ProcessingTimeMs, Round(SignalStats.ProcessingTimeMs(ref slot), 3));
+        FixedPointJson.Write(w, ProcessingTimeMs, SignalStats.ProcessingTimeMs(ref slot), 3);
         w.WriteEndObject();
 
         w.WriteStartObject(Rationale);
@@ -124,7 +124,7 @@ public sealed class SignalJsonEncoder : LowLatencyCascade.Engine.Publishing.ISig
         if (s.Override == LevelOverride.None) w.WriteNull(Override);
         else w.WriteString(Override, SignalRationaleNames.Override(s.Override));
         w.WriteString(MarketRegimeName, MarketRegimes.Utf8Name(slot.Model.Regime.Regime));
-        w.WriteNumber(MarketFactor, Round(s.MarketFactor, 4));
+        FixedPointJson.Write(w, MarketFactor, s.MarketFactor, 4);
         w.WriteBoolean(Warm, s.Warm);
         w.WriteEndObject();
 
@@ -142,7 +142,4 @@ public sealed class SignalJsonEncoder : LowLatencyCascade.Engine.Publishing.ISig
         }
         w.WriteEndArray();
     }
-
-    // Fixed decimals keep the text short and stable; JSON has no NaN or infinity.
-    private static double Round(double x, int digits) => double.IsFinite(x) ? Math.Round(x, digits) : 0;
 }

@@ -96,11 +96,36 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         }
     }
 
-    /// <summary>Navigates and returns once the new document is committed (scripts may still be loading).</summary>
+    /// <summary>
+    /// Navigates and returns once the new document has loaded. <c>Page.navigate</c> answers when the navigation
+    /// commits, which on a busy machine can be before the new document exists, so this then asks the page itself
+    /// (each question resolves on the page's load event) until the loaded document is the one asked for.
+    /// </summary>
     public async Task NavigateAsync(Uri url, CancellationToken ct)
     {
         var result = await SendAsync("Page.navigate", new JsonObject { ["url"] = url.ToString() }, ct);
         if (result.TryGetProperty("errorText", out var error)) throw new InvalidOperationException($"Navigation to {url} failed: {error.GetString()}");
+        string target = url.GetLeftPart(UriPartial.Path);
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            string? state;
+            try
+            {
+                state = (await EvaluateAsync("""
+                    new Promise(resolve => {
+                      const done = () => resolve(location.href + '|' + document.readyState);
+                      if (document.readyState === 'complete') done();
+                      else { addEventListener('load', done, { once: true }); setTimeout(done, 250); }
+                    })
+                    """, ct)).GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                continue; // the old document's context went away mid-question: ask the new one
+            }
+            if (state is not null && state.StartsWith(target, StringComparison.Ordinal) && state.EndsWith("|complete", StringComparison.Ordinal)) return;
+        }
     }
 
     /// <summary>Evaluates <paramref name="expression"/> in the page, awaiting it when it is a promise, and returns its value.</summary>

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Cli.Live;
+using Spectre.Console;
+
+namespace LowLatencyCascade.Cli.Commands;
+
+/// <summary>
+/// <c>cascade live</c>: the venues' public WebSocket feeds through the whole pipeline. Warm-up first, then signals
+/// until Ctrl+C / SIGTERM (or <c>--duration</c>): the feeds stop, the ring drains, captures and sinks flush and the
+/// final summary and latency report print; a second signal forces exit.
+/// </summary>
+internal static class LiveCommand
+{
+    public static Command Create()
+    {
+        var feed = new FeedCommandOptions();
+        var record = new Option<DirectoryInfo?>("--record") { Description = "Also record every connection's frames into this folder (tardis.dev raw layout; 'cascade replay' reads it back)." };
+        var all = new Option<bool>("--all-signals") { Description = "Print every generated signal, not only level changes." };
+        var run = new RunOptions();
+        var command = new Command("live", "Connect to Binance, Bybit and OKX and run the pipeline on their feeds until Ctrl+C (or --duration): signals, summary, latency report.")
+        {
+            record, all,
+        };
+        feed.AddTo(command);
+        run.AddTo(command);
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
+        {
+            var settings = run.Load(parse, feed.Overrides(parse));
+            var venues = feed.SelectedVenues(parse);
+            var duration = feed.GetDuration(parse);
+            bool quiet = parse.GetValue(run.Quiet);
+            using var shutdown = new ShutdownSignal(token);
+            var result = await LiveRun.RunAsync(settings, new HostRunOptions
+            {
+                SignalsOut = parse.GetValue(run.SignalsOut)?.FullName,
+                Console = quiet ? null : Console.Out,
+                PrintAllSignals = parse.GetValue(all),
+            }, new LiveRunOptions
+            {
+                Venues = venues,
+                Duration = duration,
+                RecordDirectory = parse.GetValue(record)?.FullName,
+                Status = Console.Error,
+            }, cancellationToken: shutdown.Token).ConfigureAwait(false);
+            LiveReport.Print(AnsiConsole.Console, result);
+            return ExitCodes.Success;
+        }, ct));
+        return command;
+    }
+}

@@ -1,0 +1,63 @@
+using LowLatencyCascade.Cli.Configuration;
+using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Feeds.Capture;
+
+namespace LowLatencyCascade.Cli.Live;
+
+/// <summary>
+/// The capture writers of a live session (<c>live --record DIR</c>, <c>cascade record DIR</c>): one per connection,
+/// named <c>&lt;exchange&gt;-&lt;connection&gt;-&lt;time&gt;.ndjson.gz</c> (<see cref="CaptureFileName"/>) so that
+/// <c>cascade replay DIR</c> reads the venue and the connection back from the names. Rotation follows
+/// <c>Capture:RotateBytes</c> (uncompressed line bytes, which are deterministic) and <c>Capture:RotateHourly</c>.
+/// <see cref="DisposeAsync"/> writes what is queued and closes every file as a complete gzip stream.
+/// </summary>
+public sealed class CaptureRecorder : IAsyncDisposable
+{
+    private readonly string _directory;
+    private readonly CaptureSettings _settings;
+    private readonly List<CaptureWriter> _writers = [];
+    private int _disposed;
+
+    public CaptureRecorder(string directory, CaptureSettings settings)
+    {
+        _directory = Path.GetFullPath(directory);
+        _settings = settings;
+        System.IO.Directory.CreateDirectory(_directory);
+    }
+
+    public string Directory => _directory;
+
+    public IReadOnlyList<CaptureWriter> Writers => _writers;
+
+    /// <summary>Every file written so far (the last of each connection stays open until <see cref="DisposeAsync"/>).</summary>
+    public IReadOnlyList<string> Files => _writers.SelectMany(w => w.Files).ToList();
+
+    public long FramesEnqueued => _writers.Sum(w => w.FramesEnqueued);
+
+    /// <summary>Frames a writer could not take (queue full, line breaks in the frame, file failure): recording never slows the feed.</summary>
+    public long FramesNotRecorded => _writers.Sum(w => w.FramesDropped + w.FramesRejected + w.FramesLost);
+
+    /// <summary>A writer for one connection; <paramref name="connection"/> names it in the file names (no dashes).</summary>
+    public CaptureWriter CreateWriter(Exchange exchange, string connection)
+    {
+        var writer = new CaptureWriter(new CaptureWriterOptions
+        {
+            File = new CaptureFileOptions
+            {
+                Directory = _directory,
+                Exchange = ExchangeInfo.Name(exchange),
+                Connection = connection,
+                MaxUncompressedBytes = _settings.RotateBytes,
+                RotateHourly = _settings.RotateHourly,
+            },
+        });
+        _writers.Add(writer);
+        return writer;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        foreach (var writer in _writers) await writer.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,29 @@
+using LowLatencyCascade.Engine.Latency;
+using LowLatencyCascade.Engine.Publishing;
+
+namespace LowLatencyCascade.Cli.Live;
+
+/// <summary>One connection's totals at the end of a live run, from its own tally and health.</summary>
+public sealed record ConnectionSummary(string Name, long Frames, long EventFrames, long Events, long Control, long Rejected, long Drops, long ReconnectAttempts);
+
+/// <summary>What a live run did, read after the feeds stopped, the ring drained and the sinks and captures flushed.</summary>
+public sealed record LiveResult(
+    Hosting.FrameCounters Frames,
+    IReadOnlyList<ConnectionSummary> Connections,
+    long[] SignalsByLevel,
+    long Slots,
+    long Duplicates,
+    long Gaps,
+    long DuplicateFrames,
+    HdrHistogram[] Latencies,
+    TimeSpan Elapsed,
+    IReadOnlyList<SinkRunnerStats> Sinks,
+    IReadOnlyList<string> CaptureFiles,
+    long FramesNotRecorded,
+    int OkxInstrumentLoadFailures,
+    long OpenInterestPolls,
+    long OpenInterestFailures)
+{
+    /// <summary>Frames every connection received, by the connections' own tallies.</summary>
+    public long FramesReceived => Connections.Sum(c => c.Frames);
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using LowLatencyCascade.Cli.Configuration;
+using LowLatencyCascade.Cli.Dashboard;
+using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Engine.Events;
+
+namespace LowLatencyCascade.Cli.Live;
+
+/// <summary>
+/// <c>live</c>'s engine: warm-up, the pipeline host in live mode (multi-producer ring), the venues' connections
+/// writing into it, optional recording; then, when cancelled (SIGINT/SIGTERM through <see cref="ShutdownSignal"/>)
+/// or after <see cref="LiveRunOptions.Duration"/>, the shutdown in the order that loses nothing: stop the feeds
+/// (no producer writes any more), drain the ring through every stage and flush the sinks, close the captures.
+/// </summary>
+public static class LiveRun
+{
+    public static async Task<LiveResult> RunAsync(CascadeSettings settings, HostRunOptions run, LiveRunOptions options,
+        Action<LiveSession>? started = null, CancellationToken cancellationToken = default)
+    {
+        var venues = LiveFeeds.SelectVenues(settings.Feeds, options.Venues);
+        var status = options.Status;
+        if (options.Warmup)
+        {
+            status?.WriteLine($"cascade: warming up: replaying a built-in {LiveWarmup.BurstLength.TotalSeconds:0} s burst through a throw-away pipeline...");
+            long frames = await LiveWarmup.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+            status?.WriteLine($"cascade: warm-up done ({frames:N0} frames); connecting to {string.Join(", ", venues.Select(ExchangeInfo.Name))}");
+        }
+
+        await using var host = await PipelineHost.StartAsync(settings, run with { Mode = RunMode.Live }, cancellationToken).ConfigureAwait(false);
+        if (host.DashboardUri is { } uri) status?.WriteLine($"cascade: dashboard on {uri}");
+        if (settings.Model.WarmupSeconds > 0)
+            status?.WriteLine($"cascade: model warming up: levels are capped at WATCH for the first {settings.Model.WarmupSeconds:0} s of market time");
+        var recorder = options.RecordDirectory is { } dir ? new CaptureRecorder(dir, settings.Capture) : null;
+        var clock = Stopwatch.StartNew();
+        LiveFeeds feeds;
+        try
+        {
+            feeds = await LiveFeeds.CreateAsync(settings, venues, host.Symbols, host.Frames, host.Pipeline.Ring, recorder, status, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch
+        {
+            if (recorder is not null) await recorder.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        try
+        {
+            foreach (var connection in feeds.Connections) host.FeedHealth.Add(() => LiveFeedHealth.View(connection));
+            if (recorder is not null) status?.WriteLine($"cascade: recording every connection into {recorder.Directory}");
+            started?.Invoke(new LiveSession(host, feeds, recorder));
+
+            await feeds.StartAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(options.Duration ?? Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The shutdown signal: stop cleanly below.
+            }
+            await feeds.StopAsync().ConfigureAwait(false);
+            await host.StopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await feeds.DisposeAsync().ConfigureAwait(false);
+            await host.StopAsync().ConfigureAwait(false);
+            if (recorder is not null) await recorder.DisposeAsync().ConfigureAwait(false);
+        }
+        clock.Stop();
+
+        var stats = host.Observer.Stats;
+        return new LiveResult(
+            host.Frames,
+            feeds.Connections.Select(c => new ConnectionSummary(c.Name, c.Tally.Frames, c.Tally.EventFrames, c.Tally.Events, c.Tally.ControlFrames,
+                c.Tally.RejectedFrames, c.Health.Drops, c.Health.ReconnectAttempts)).ToList(),
+            Enumerable.Range(0, SignalLevels.Count).Select(l => stats.CountOf((SignalLevel)l)).ToArray(),
+            host.Observer.Slots,
+            host.Observer.Duplicates,
+            host.Observer.Gaps,
+            feeds.DuplicateFrames,
+            host.Pipeline.Latencies.Cumulative(),
+            clock.Elapsed,
+            host.Publisher.Stats(),
+            recorder?.Files ?? [],
+            recorder?.FramesNotRecorded ?? 0,
+            feeds.OkxInstruments.LoadFailures,
+            feeds.OpenInterestPoller?.Polls ?? 0,
+            feeds.OpenInterestPoller?.Failures ?? 0);
+    }
+}

@@ -1,0 +1,54 @@
+using LowLatencyCascade.Cli.Configuration;
+using LowLatencyCascade.Cli.Dashboard;
+using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Engine.Publishing;
+using LowLatencyCascade.Feeds.Capture;
+using LowLatencyCascade.Feeds.Simulation;
+
+namespace LowLatencyCascade.Cli.Live;
+
+/// <summary>
+/// Before the first live frame: a built-in burst of synthetic market (all three venues, a cascade included)
+/// replayed through the decoders, the stages and the signal encoder of a throw-away pipeline with its own model
+/// and ring, so the hot paths are JIT-compiled (and promoted to optimized code) before real frames pay for it.
+/// Nothing of it reaches the live model, the sinks, Redis or the dashboard.
+/// </summary>
+public static class LiveWarmup
+{
+    /// <summary>Event time of the burst: long enough for the tiered JIT to promote the per-frame methods.</summary>
+    public static readonly TimeSpan BurstLength = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs the burst; returns how many frames it replayed.</summary>
+    public static async Task<long> RunAsync(CascadeSettings settings, CancellationToken cancellationToken)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"cascade-warmup-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            var scenario = ScenarioGenerator.GenerateToDirectory(dir, new ScenarioOptions
+            {
+                Seed = 11,
+                Duration = BurstLength,
+                CascadeEpisodes = 1,
+                Symbols = ScenarioSymbol.Defaults,
+            });
+            var throwAway = new CascadeSettings
+            {
+                Pipeline = settings.Pipeline,
+                Model = settings.Model,
+                Feeds = settings.Feeds,
+                Capture = settings.Capture,
+                Dashboard = new DashboardOptions { Port = 0 },
+                Redis = new RedisSinkOptions { Endpoint = "" },
+                WeightsFile = settings.WeightsFile,
+                CalibrationFile = settings.CalibrationFile,
+            };
+            var result = await ReplayRun.RunAsync(throwAway, scenario.CaptureFiles, new HostRunOptions(), new CaptureReplayOptions(),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            return result.Frames.Frames;
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using LowLatencyCascade.Cli;
+using LowLatencyCascade.Feeds.Capture;
+using LowLatencyCascade.Feeds.Serving;
+using Xunit;
+
+namespace LowLatencyCascade.Tests.Live;
+
+/// <summary><c>cascade live</c> and <c>cascade record</c> run in-process through the real command line.</summary>
+[Collection(LiveCollection.Name)]
+public sealed class LiveCommandTests(ScenarioMarket market) : IClassFixture<ScenarioMarket>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task BadBinanceUrl_ExitsWithUsageCode_NamingTheConfigurationKey()
+    {
+        var (code, error) = await InvokeAsync(["live", "--binance-url", "http://not-a-websocket", "--duration", "1s"]);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("Feeds:Binance:Url", error);
+    }
+
+    [Fact]
+    public async Task UnknownVenue_ExitsWithUsageCode_NamingTheVenuesOption()
+    {
+        var (code, error) = await InvokeAsync(["live", "--venues", "binance,foo", "--duration", "1s"]);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--venues", error);
+        Assert.Contains("'foo'", error);
+    }
+
+    [Fact]
+    public async Task BadDuration_ExitsWithUsageCode_NamingTheDurationOption()
+    {
+        var (code, error) = await InvokeAsync(["record", "--duration", "soon"]);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--duration", error);
+    }
+
+    [Fact]
+    public async Task LiveWithDurationAndRecord_WarmsUpConnectsToEveryVenueStopsByItselfAndLeavesReplayableCaptures()
+    {
+        await using var served = await ServedMarket.StartAsync();
+        string recordDir = market.NewFolder("command-record");
+        var args = new List<string> { "live", "--duration", "5s", "--record", recordDir, "--quiet" };
+        foreach (var (key, value) in served.Overrides(market.Symbols))
+        {
+            if (key == "Feeds:Binance:Url") args.AddRange(["--binance-url", value!]);
+            else if (key == "Feeds:Bybit:Url") args.AddRange(["--bybit-url", value!]);
+            else if (key == "Feeds:Okx:Url") args.AddRange(["--okx-url", value!]);
+        }
+        args.AddRange(["--symbols", string.Join(',', market.Symbols)]);
+        using var config = ConfigFile(new Dictionary<string, string>
+        {
+            ["Binance"] = ServedMarket.DeadRestUrl, ["Okx"] = ServedMarket.DeadRestUrl,
+        });
+        args.AddRange(["--config", config.Path]);
+
+        var live = InvokeAsync([.. args]);
+        using (var wait = new CancellationTokenSource(Timeout)) await served.SubscribedAsync(market.Symbols, 1, wait.Token);
+        var report = await served.Server.PlayAsync(new CaptureFrameSource([market.ScenarioDirectory]), speed: 0).WaitAsync(Timeout);
+        var (code, error) = await live.WaitAsync(Timeout);
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains("warming up", error);
+        var files = CaptureReplayer.ExpandPaths([recordDir]);
+        Assert.Equal(3, files.Count);
+        long frames = 0;
+        foreach (var file in files)
+        {
+            using var reader = CaptureReader.Open(file, new CaptureReaderOptions { Strict = true });
+            while (reader.TryRead(out var record)) if (!record.IsDisconnect) frames++;
+        }
+        Assert.True(frames > 0 && frames <= served.Server.FramesSent, $"{frames} frames recorded of {served.Server.FramesSent} sent");
+    }
+
+    /// <summary>Runs the command line in-process; stderr is captured (the Live collection runs alone, so nobody else writes it meanwhile).</summary>
+    private static async Task<(int Code, string Error)> InvokeAsync(string[] args)
+    {
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(TextWriter.Synchronized(error));
+        try
+        {
+            int code = await Program.Main(args);
+            return (code, error.ToString());
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+    }
+
+    private static TempFile ConfigFile(Dictionary<string, string> restUrls)
+    {
+        var file = new TempFile(Path.Combine(Path.GetTempPath(), $"cascade-live-{Guid.NewGuid():N}.json"));
+        File.WriteAllText(file.Path, $$"""
+            { "Feeds": { "Binance": { "RestUrl": "{{restUrls["Binance"]}}" }, "Okx": { "RestUrl": "{{restUrls["Okx"]}}" } },
+              "Dashboard": { "Port": 0 }, "Model": { "WarmupSeconds": 0 } }
+            """);
+        return file;
+    }
+
+    private sealed class TempFile(string path) : IDisposable
+    {
+        public string Path { get; } = path;
+        public void Dispose() => File.Delete(Path);
+    }
+}

@@ -1,0 +1,161 @@
+using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Cli.Live;
+using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Feeds.Capture;
+using LowLatencyCascade.Feeds.Serving;
+using Xunit;
+
+namespace LowLatencyCascade.Tests.Live;
+
+/// <summary>
+/// The live composition against a recorded market served over real WebSockets on 127.0.0.1
+/// (<see cref="VenueWebSocketServer"/> playing a <see cref="CaptureFrameSource"/>), nothing mocked.
+/// </summary>
+[Collection(LiveCollection.Name)]
+public sealed class LiveRunTests(ScenarioMarket market) : IClassFixture<ScenarioMarket>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task AllVenuesReceiveDecodeAndAccountEveryFrame_AndTheRecordingReplaysToTheSameBytes()
+    {
+        await using var served = await ServedMarket.StartAsync();
+        var settings = served.Settings(market.Symbols);
+        string recordDir = market.NewFolder("record");
+        using var stop = new CancellationTokenSource();
+        var started = new TaskCompletionSource<LiveSession>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = LiveRun.RunAsync(settings, new HostRunOptions(), new LiveRunOptions { Warmup = false, RecordDirectory = recordDir },
+            started.SetResult, stop.Token);
+        var session = await started.Task.WaitAsync(Timeout);
+        await session.Feeds.AllConnected.WaitAsync(Timeout);
+        using (var wait = new CancellationTokenSource(Timeout)) await served.SubscribedAsync(market.Symbols, 1, wait.Token);
+
+        var source = new CaptureFrameSource([market.ScenarioDirectory]);
+        var report = await served.Server.PlayAsync(source, speed: 0).WaitAsync(Timeout);
+        await Eventually.HoldsAsync(() => session.Feeds.FramesReceived >= served.Server.FramesSent, Timeout, "every frame sent has arrived");
+        stop.Cancel();
+        var result = await run.WaitAsync(Timeout);
+
+        Assert.Equal(market.Result.Frames, report.Frames);
+        Assert.Equal(0, report.Undelivered);
+        Assert.Equal(served.Server.FramesSent, result.FramesReceived);
+        // Every received frame is counted once in the host: events, control or rejected with a reason.
+        Assert.Equal(result.FramesReceived, result.Frames.Frames);
+        Assert.Equal(result.Frames.Frames, result.Frames.EventFrames + result.Frames.Control + result.Frames.Rejected);
+        Assert.Equal(result.Connections.Sum(c => c.Events), result.Frames.Events);
+        Assert.All(result.Connections, c => Assert.True(c.Events > 0, $"{c.Name} decoded no events"));
+        Assert.Equal(3, result.Connections.Count);
+        // The ring drained: every published slot reached the observer (no open interest came: its REST API is down).
+        Assert.Equal(result.Frames.Events + result.Frames.Rejected + result.Gaps, result.Slots);
+        Assert.True(result.SignalsByLevel.Sum() > 0, "no signal was generated");
+        Assert.Equal(1, result.OkxInstrumentLoadFailures);
+        Assert.True(result.OpenInterestFailures >= 1 && result.OpenInterestFailures == result.OpenInterestPolls);
+
+        // The recording: Binance sends no control frames (its pings are WebSocket pings), so its file holds exactly the served frames.
+        Assert.Equal(3, result.CaptureFiles.Count);
+        Assert.Equal(0, result.FramesNotRecorded);
+        var sourceFiles = market.Result.CaptureFiles;
+        long answers = 0;
+        foreach (var exchange in new[] { Exchange.Binance, Exchange.Bybit, Exchange.Okx })
+        {
+            var served1 = ReadFrames(sourceFiles.Single(f => IsOf(f, exchange)));
+            var recorded = ReadFrames(result.CaptureFiles.Single(f => IsOf(f, exchange)));
+            var connection = result.Connections.Single(c => c.Name == $"{ExchangeInfo.Name(exchange)}-1");
+            Assert.Equal(connection.Frames, recorded.Count);
+            if (exchange == Exchange.Binance) Assert.Equal(served1, recorded);
+            else answers += ServedInOrderAmongAnswers(served1, recorded);
+        }
+        Assert.Equal(served.Server.ControlFramesSent, answers);
+
+        var replay = await ReplayRun.RunAsync(served.Settings(market.Symbols), result.CaptureFiles, new HostRunOptions(), new CaptureReplayOptions());
+        Assert.Equal(result.FramesReceived, replay.Frames.Frames);
+        Assert.Equal(result.Frames.Events, replay.Frames.Events);
+        Assert.Equal(result.Frames.Control, replay.Frames.Control);
+    }
+
+    [Fact]
+    public async Task ServerDroppingEveryConnection_EachReconnectsAndResubscribes_AndAGapIsPublished()
+    {
+        await using var served = await ServedMarket.StartAsync();
+        using var stop = new CancellationTokenSource();
+        var started = new TaskCompletionSource<LiveSession>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = LiveRun.RunAsync(served.Settings(market.Symbols), new HostRunOptions(), new LiveRunOptions { Warmup = false },
+            started.SetResult, stop.Token);
+        var session = await started.Task.WaitAsync(Timeout);
+        using (var wait = new CancellationTokenSource(Timeout)) await served.SubscribedAsync(market.Symbols, 1, wait.Token);
+
+        Assert.Equal(3, served.Server.DropAllConnections());
+        using (var wait = new CancellationTokenSource(Timeout)) await served.SubscribedAsync(market.Symbols, 2, wait.Token);
+        await Eventually.HoldsAsync(() => session.Host.Observer.Gaps >= 3, Timeout, "a gap slot per dropped connection reached the stages");
+        stop.Cancel();
+        var result = await run.WaitAsync(Timeout);
+
+        Assert.All(result.Connections, c => Assert.True(c.Drops >= 1 && c.ReconnectAttempts >= 1, $"{c.Name}: drops {c.Drops}, reconnects {c.ReconnectAttempts}"));
+        Assert.True(served.Server.ConnectionsAccepted >= 6);
+        Assert.True(result.Gaps >= 3);
+        Assert.Equal(result.Frames.Events + result.Frames.Rejected + result.Gaps, result.Slots);
+    }
+
+    [Fact]
+    public async Task StoppingWhileFramesFlow_ProcessesEveryReceivedFrame_AndClosesCompleteCaptures()
+    {
+        await using var served = await ServedMarket.StartAsync();
+        string recordDir = market.NewFolder("under-load");
+        using var stop = new CancellationTokenSource();
+        var started = new TaskCompletionSource<LiveSession>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = LiveRun.RunAsync(served.Settings(market.Symbols), new HostRunOptions(), new LiveRunOptions { Warmup = false, RecordDirectory = recordDir },
+            started.SetResult, stop.Token);
+        var session = await started.Task.WaitAsync(Timeout);
+        using (var wait = new CancellationTokenSource(Timeout)) await served.SubscribedAsync(market.Symbols, 1, wait.Token);
+
+        using var playback = new CancellationTokenSource();
+        var play = served.Server.PlayAsync(new CaptureFrameSource([market.ScenarioDirectory]), speed: 0, playback.Token);
+        await Eventually.HoldsAsync(() => session.Feeds.FramesReceived >= market.Result.Frames / 4, Timeout, "a quarter of the market arrived");
+        stop.Cancel();
+        var result = await run.WaitAsync(Timeout);
+        playback.Cancel();
+        try { await play; }
+        catch (OperationCanceledException) { } // the playback outlived the clients: stopped here
+
+        Assert.True(result.FramesReceived >= market.Result.Frames / 4);
+        Assert.Equal(result.FramesReceived, result.Frames.Frames);
+        Assert.Equal(result.Frames.Frames, result.Frames.EventFrames + result.Frames.Control + result.Frames.Rejected);
+        Assert.Equal(result.Frames.Events + result.Frames.Rejected + result.Gaps, result.Slots);
+
+        // Every file is a complete gzip stream holding every frame its connection received.
+        var recorder = session.Recorder!;
+        Assert.Equal(0, recorder.FramesNotRecorded);
+        long framesInFiles = 0;
+        foreach (var file in result.CaptureFiles)
+        {
+            using var reader = CaptureReader.Open(file, new CaptureReaderOptions { Strict = true });
+            while (reader.TryRead(out var record)) if (!record.IsDisconnect) framesInFiles++;
+            Assert.Equal(0, reader.IssueCount);
+        }
+        Assert.Equal(result.FramesReceived, framesInFiles);
+    }
+
+    private static bool IsOf(string path, Exchange exchange) =>
+        CaptureFileName.TryGetExchange(path, out var e) && e == exchange;
+
+    private static List<byte[]> ReadFrames(string path)
+    {
+        var frames = new List<byte[]>();
+        using var reader = CaptureReader.Open(path, new CaptureReaderOptions { Strict = true });
+        while (reader.TryRead(out var record)) if (!record.IsDisconnect) frames.Add(record.Frame.ToArray());
+        return frames;
+    }
+
+    /// <summary>
+    /// Bybit and OKX answer subscriptions and pings: the recording is the served frames, byte for byte and in order,
+    /// with the server's answers in between. Returns how many answers there were.
+    /// </summary>
+    private static long ServedInOrderAmongAnswers(List<byte[]> served, List<byte[]> recorded)
+    {
+        int next = 0;
+        foreach (var frame in recorded)
+            if (next < served.Count && frame.AsSpan().SequenceEqual(served[next])) next++;
+        Assert.Equal(served.Count, next);
+        return recorded.Count - served.Count;
+    }
+}
