@@ -33,6 +33,7 @@ internal static class BenchCommand
         var noBaseline = new Option<bool>("--no-baseline") { Description = "Leave out the System.Threading.Channels baseline." };
         var cpus = new Option<string?>("--cpus") { Description = "CPUs to pin the ring's stage threads to, in stage order (e.g. 2,3,4,5,6)." };
         var generatorCpu = new Option<int?>("--generator-cpu") { Description = "CPU to pin the load generator's thread to (with --cpus on a many-core box)." };
+        var generatorSpin = new Option<double>("--generator-spin-us") { Description = "The load generator spins while a frame is due in less than this many µs and yields the core otherwise (0: always yield).", DefaultValueFactory = _ => LoadGenerator.DefaultSpinBelow.TotalMicroseconds };
         var ringSize = new Option<int>("--ring-size") { Description = "Ring slots (a power of two).", DefaultValueFactory = _ => 65536 };
         var symbols = new Option<int>("--symbols") { Description = $"Symbols in the synthetic market (1-{HarnessSymbols.Available}).", DefaultValueFactory = _ => 24 };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic market.", DefaultValueFactory = _ => 1 };
@@ -43,7 +44,7 @@ internal static class BenchCommand
         var eventTimeSignals = new Option<bool>("--event-time-signals") { Description = "Generate each symbol's periodic signal every 100 ms of event time (the spec), not every 100 ms of wall-clock time: at replay speed nearly every other event becomes a signal." };
         var command = new Command("e2e", "End-to-end latency at fixed frame rates (coordinated-omission corrected), per stage, ring layouts against a Channels baseline.")
         {
-            rates, seconds, warmup, topologies, waits, matrix, noBaseline, cpus, generatorCpu, ringSize, symbols, seed, capture, outDir, json, traceAllocations, eventTimeSignals,
+            rates, seconds, warmup, topologies, waits, matrix, noBaseline, cpus, generatorCpu, generatorSpin, ringSize, symbols, seed, capture, outDir, json, traceAllocations, eventTimeSignals,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -73,6 +74,8 @@ internal static class BenchCommand
             int? generatorCpuValue = parse.GetValue(generatorCpu);
             if (generatorCpuValue is int g && (g < 0 || g >= Environment.ProcessorCount))
                 errors.Add($"--generator-cpu: {g} is not a CPU of this machine (0-{Environment.ProcessorCount - 1})");
+            double spinMicros = parse.GetValue(generatorSpin);
+            if (!(spinMicros >= 0) || double.IsInfinity(spinMicros)) errors.Add($"--generator-spin-us: must be zero or positive (was {spinMicros})");
             double secondsValue = parse.GetValue(seconds), warmupValue = parse.GetValue(warmup);
             if (!(secondsValue > 0)) errors.Add($"--seconds: must be positive (was {secondsValue})");
             if (!(warmupValue >= 0)) errors.Add($"--warmup: must be zero or positive (was {warmupValue})");
@@ -86,6 +89,7 @@ internal static class BenchCommand
             {
                 WarmupSeconds = warmupValue, MeasureSeconds = secondsValue, RingSize = ring, WallClockSignalPacing = !parse.GetValue(eventTimeSignals),
                 GeneratorCpu = generatorCpuValue,
+                GeneratorSpinBelow = TimeSpan.FromMicroseconds(double.IsFinite(spinMicros) ? spinMicros : 0),
             };
             var runs = RunMatrix.Build(rateList, topologyList, waitList, parse.GetValue(matrix), !parse.GetValue(noBaseline), cpuList);
             var started = DateTimeOffset.UtcNow;

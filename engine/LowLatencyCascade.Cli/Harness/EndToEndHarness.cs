@@ -74,7 +74,7 @@ public static class EndToEndHarness
             }
 
             int frames = spec.IsSaturation ? corpus.Count : settings.FramesFor(spec.Rate);
-            var generator = new LoadGenerator(corpus, symbols, producerSink, spec.Rate, frames) { Cpu = settings.GeneratorCpu };
+            var generator = new LoadGenerator(corpus, symbols, producerSink, spec.Rate, frames) { Cpu = settings.GeneratorCpu, SpinBelow = settings.GeneratorSpinBelow };
             var intervals = new List<HdrHistogram[]>();
             int slots = (int)Math.Ceiling(settings.MeasureSeconds) + 2;
             for (int i = 0; i < slots; i++) intervals.Add(NewStageHistograms());

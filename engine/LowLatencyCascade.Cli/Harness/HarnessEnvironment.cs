@@ -19,7 +19,7 @@ public sealed record HarnessEnvironment(DateTimeOffset Started, HarnessSettings 
     public string Describe() =>
         string.Create(CultureInfo.InvariantCulture, $"cascade bench e2e, {Started:yyyy-MM-dd HH:mm:ss}Z: {Cores} cores, load average {LoadAverage}, {Os}, {Runtime}, {Gc} GC\n") +
         string.Create(CultureInfo.InvariantCulture, $"corpus: {CorpusFrames:N0} frames, {Corpus}\n") +
-        string.Create(CultureInfo.InvariantCulture, $"each run: {Settings.WarmupSeconds:0.##} s warm-up, {Settings.MeasureSeconds:0.##} s measured, ring {Settings.RingSize:N0} slots, signals paced by {(Settings.WallClockSignalPacing ? "wall-clock" : "event")} time; ") +
+        string.Create(CultureInfo.InvariantCulture, $"each run: {Settings.WarmupSeconds:0.##} s warm-up, {Settings.MeasureSeconds:0.##} s measured, ring {Settings.RingSize:N0} slots, signals paced by {(Settings.WallClockSignalPacing ? "wall-clock" : "event")} time, generator spins below {Settings.GeneratorSpinBelow.TotalMicroseconds:0.#} µs; ") +
         "latency from the frame's due time (coordinated-omission corrected) to the signal's hand-off to the sink queue (to scoring when no signal is due)\n";
 
     public void WriteJson(Utf8JsonWriter json)
@@ -37,6 +37,7 @@ public sealed record HarnessEnvironment(DateTimeOffset Started, HarnessSettings 
         json.WriteNumber("measure_seconds", Settings.MeasureSeconds);
         json.WriteNumber("ring_size", Settings.RingSize);
         json.WriteBoolean("wall_clock_signal_pacing", Settings.WallClockSignalPacing);
+        json.WriteNumber("generator_spin_us", Settings.GeneratorSpinBelow.TotalMicroseconds);
         json.WriteNumber("channel_capacity", Settings.ChannelCapacity);
     }
 

@@ -18,6 +18,9 @@ public sealed record HarnessSettings
     /// <summary>CPU for the load generator's thread (null: not pinned); pair it with <see cref="RunSpec.Cpus"/> on a many-core box.</summary>
     public int? GeneratorCpu { get; init; }
 
+    /// <summary>The generator spins for waits shorter than this and yields for longer ones (see <see cref="LoadGenerator.SpinBelow"/>).</summary>
+    public TimeSpan GeneratorSpinBelow { get; init; } = LoadGenerator.DefaultSpinBelow;
+
     /// <summary>Longest wait for the stages to drain after the generator stops.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -10,7 +10,8 @@ namespace LowLatencyCascade.Cli.Harness;
 /// The producer of a harness run, on a thread of its own: hands the corpus's frames, one by one, to the venue
 /// decoder of each frame's connection, which decodes straight into the pipeline's sink.
 /// <para>
-/// Paced (rate &gt; 0): frame <c>i</c> is due at <c>start + i / rate</c>; the generator waits for that instant and
+/// Paced (rate &gt; 0): frame <c>i</c> is due at <c>start + i / rate</c>; the generator waits for that instant (see
+/// <see cref="SpinBelow"/>) and
 /// stamps the frame's ingress with it, not with the time it actually got there. That is the coordinated-omission
 /// correction (as wrk2 does): when the pipeline pushes back (a full ring) or the generator is descheduled, the frames
 /// it should have sent meanwhile carry the wait in their latency instead of silently not being sent.
@@ -21,8 +22,13 @@ namespace LowLatencyCascade.Cli.Harness;
 /// </summary>
 public sealed class LoadGenerator
 {
-    /// <summary>Waits longer than this yield the core instead of spinning (two cores are shared with the stages).</summary>
-    private static readonly long YieldAboveTicks = Stopwatch.Frequency / 50_000; // 20 µs
+    /// <summary>
+    /// By default the generator never spins: it yields the core between checks. On a quiet machine a yield with
+    /// nothing else to run returns at once (as good as spinning); on a shared 2-core machine a spinning generator
+    /// starved the stage thread (fused/yielding at 100k: 3.5-412 ms median spinning below 20 µs, 13-18 µs always
+    /// yielding, three runs each).
+    /// </summary>
+    public static readonly TimeSpan DefaultSpinBelow = TimeSpan.Zero;
 
     private readonly FrameCorpus _corpus;
     private readonly IMarketEventSink _sink;
@@ -76,6 +82,12 @@ public sealed class LoadGenerator
     /// <summary>The CPU the generator's thread pins itself to (null: not pinned). Set before <see cref="Start"/>.</summary>
     public int? Cpu { get; init; }
 
+    /// <summary>
+    /// Waits for a frame's due time shorter than this spin; longer ones yield the core between checks. Zero: always
+    /// yield (a producer that never holds a core it does not need, closer to a network thread blocked in epoll).
+    /// </summary>
+    public TimeSpan SpinBelow { get; init; } = DefaultSpinBelow;
+
     /// <summary>Why the generator could not pin itself, if it could not (it then ran unpinned).</summary>
     public string? PinFailure { get; private set; }
 
@@ -110,8 +122,9 @@ public sealed class LoadGenerator
             catch (ThreadAffinityException ex) { PinFailure = ex.Message; }
         }
         double ticksPerFrame = _rate > 0 ? Stopwatch.Frequency / _rate : 0;
+        long spinBelowTicks = (long)(SpinBelow.TotalSeconds * Stopwatch.Frequency);
         long start = StartTimestamp;
-        WaitUntil(start);
+        WaitUntil(start, spinBelowTicks);
         long allocatedAtWindow = 0;
         bool inWindow = false;
         for (int i = 0; i < _frameLimit && !_stop; i++)
@@ -125,7 +138,7 @@ public sealed class LoadGenerator
             if (ticksPerFrame > 0)
             {
                 long due = start + (long)(i * ticksPerFrame);
-                long now = WaitUntil(due);
+                long now = WaitUntil(due, spinBelowTicks);
                 long lag = now - due;
                 if (lag > _maxLagTicks) _maxLagTicks = lag;
                 ingress = due;
@@ -151,12 +164,12 @@ public sealed class LoadGenerator
     }
 
     /// <summary>Waits for <paramref name="due"/>: yields while it is far, spins when it is close. Returns the time it got there.</summary>
-    private static long WaitUntil(long due)
+    private static long WaitUntil(long due, long spinBelowTicks)
     {
         long now;
         while ((now = Stopwatch.GetTimestamp()) < due)
         {
-            if (due - now > YieldAboveTicks) Thread.Yield();
+            if (due - now >= spinBelowTicks) Thread.Yield();
             else Thread.SpinWait(10);
         }
         return now;
