@@ -29,7 +29,7 @@ internal static class BenchCommand
         var warmup = new Option<double>("--warmup") { Description = "Seconds at the rate before measuring (JIT, model windows).", DefaultValueFactory = _ => 2 };
         var topologies = new Option<string?>("--topologies") { Description = "Ring topologies to run: fused, split, per-stage (comma-separated; crossed with --waits)." };
         var waits = new Option<string?>("--waits") { Description = "Wait strategies to run: busy-spin, yielding, sleeping, blocking (comma-separated; crossed with --topologies)." };
-        var matrix = new Option<bool>("--matrix") { Description = "Every topology with busy-spin, yielding and blocking (default: fused/yielding, fused/busy-spin, per-stage/yielding)." };
+        var matrix = new Option<bool>("--matrix") { Description = "Every topology with busy-spin, yielding and blocking (default: fused/yielding, split/yielding, fused/busy-spin, per-stage/yielding)." };
         var noBaseline = new Option<bool>("--no-baseline") { Description = "Leave out the System.Threading.Channels baseline." };
         var cpus = new Option<string?>("--cpus") { Description = "CPUs to pin the ring's stage threads to, in stage order (e.g. 2,3,4,5,6)." };
         var generatorCpu = new Option<int?>("--generator-cpu") { Description = "CPU to pin the load generator's thread to (with --cpus on a many-core box)." };

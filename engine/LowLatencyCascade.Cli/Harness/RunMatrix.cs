@@ -9,12 +9,12 @@ public static class RunMatrix
     public static readonly double[] DefaultRates = [10_000, 100_000, 500_000, 0];
 
     /// <summary>
-    /// The default layouts, the ones worth comparing on a small machine in two or three minutes: everything on one
-    /// stage thread with the two spinning strategies, the textbook one thread per stage (yielding, so it does not
-    /// lock up two cores), and the Channels baseline.
+    /// The default layouts, the ones worth comparing on a small machine in about three minutes: the two contenders
+    /// on 2 cores (one or three yielding stage threads), the textbook busy-spin on one stage thread, the textbook
+    /// one thread per stage (yielding, so it does not lock up two cores); the Channels baseline is added apart.
     /// </summary>
     public static IReadOnlyList<(string Topology, string Wait)> DefaultLayouts { get; } =
-        [("fused", "yielding"), ("fused", "busy-spin"), ("per-stage", "yielding")];
+        [("fused", "yielding"), ("split", "yielding"), ("fused", "busy-spin"), ("per-stage", "yielding")];
 
     /// <summary>The wait strategies the full matrix crosses with every topology (sleeping is a variant of yielding).</summary>
     public static readonly string[] MatrixWaits = ["busy-spin", "yielding", "blocking"];
