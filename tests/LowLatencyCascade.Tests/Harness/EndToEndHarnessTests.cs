@@ -72,4 +72,14 @@ public sealed class EndToEndHarnessTests(HarnessCorpusFixture fixture)
         Assert.Equal(100, (wall with { WallClockSignalPacing = false }).SignalIntervalMsFor(100_000, corpus));
         Assert.Equal(wall.SignalIntervalMsFor(HarnessCorpusFixture.Rate, corpus), fixture.Ring.SignalIntervalMs);
     }
+
+    [Fact]
+    public void Every_published_signal_reaches_the_sink_behind_the_hand_off_or_is_counted_as_dropped()
+    {
+        foreach (var run in new[] { fixture.Ring, fixture.Channels })
+        {
+            Assert.True(run.SignalsDelivered > 0);
+            Assert.Equal(run.SignalsPublished, run.SignalsDelivered + run.SignalsDropped);
+        }
+    }
 }
