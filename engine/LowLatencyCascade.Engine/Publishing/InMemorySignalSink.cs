@@ -32,7 +32,10 @@ public sealed class InMemorySignalSink : ISignalSink
         lock (_lock)
         {
             ref Entry e = ref _ring[_count % _ring.Length];
-            if (e.Json is null || e.Json.Length < message.Json.Length) e.Json = new byte[Math.Max(message.Json.Length, 256)];
+            // Rounded up to a power of two (at least 1 KiB, a signal's usual size): an entry grows a handful of
+            // times at most, not each time a slightly longer message lands on it.
+            if (e.Json is null || e.Json.Length < message.Json.Length)
+                e.Json = new byte[System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(message.Json.Length, 1024))];
             message.Json.CopyTo(e.Json);
             e.Length = message.Json.Length;
             e.SymbolId = message.SymbolId;

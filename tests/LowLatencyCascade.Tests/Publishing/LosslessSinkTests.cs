@@ -62,3 +62,20 @@ public class LosslessSinkTests
         Assert.InRange(runner.Stats.DroppedQueueFull, Signals - 9, Signals - 8);
     }
 }
+
+public class InMemorySignalSinkTests
+{
+    [Fact]
+    public void Once_every_entry_has_held_a_signal_writing_allocates_nothing_even_as_sizes_vary()
+    {
+        var sink = new InMemorySignalSink(capacity: 64);
+        var json = new byte[900];
+        long seq = 0;
+        void Write(int length) => sink.Write(new SignalMessage(json.AsSpan(0, length), 0, SignalLevel.Alert, 0.6, seq++));
+        for (int i = 0; i < 128; i++) Write(400 + i % 3 * 200);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++) Write(500 + i * 7 % 400);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(10_128, sink.Count);
+    }
+}
