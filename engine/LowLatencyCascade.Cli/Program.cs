@@ -32,6 +32,9 @@ public static class Program
         root.Add(ReplayCommand.Create());
         root.Add(GenerateCommand.Create());
         root.Add(SubscribeCommand.Create());
+        root.Add(BacktestCommand.Create());
+        root.Add(FitWeightsCommand.Create());
+        root.Add(CalibrateCommand.Create());
         return root;
     }
 }

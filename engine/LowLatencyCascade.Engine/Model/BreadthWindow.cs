@@ -28,6 +28,8 @@ internal sealed class BreadthWindow
     }
 
     public int Distinct => _distinct;
+    /// <summary>Distinct symbols ever added.</summary>
+    public int Universe { get; private set; }
 
     /// <summary>Mean breadth over the baseline horizon, observed since <paramref name="originMs"/>.</summary>
     public double Baseline(long timeMs, long originMs) => _baseline.Rate(timeMs, _tauSeconds, originMs);
@@ -37,6 +39,7 @@ internal sealed class BreadthWindow
         AdvanceTo(EventClock.Second(timeMs));
         long previous = _lastSecond[symbolId];
         if (previous == _head) return;
+        if (previous == long.MinValue) Universe++;
         if (previous != long.MinValue && previous > _head - _window)
         {
             _counts[EventClock.Index(previous, _ring)]--;

@@ -101,6 +101,7 @@ public sealed class CascadeScorer
 
         var m = _o.Market;
         double breadthScale = Math.Max(m.BreadthFloor, m.BreadthMultiple * v.MarketBreadthBaseline);
+        if (m.UniverseShare > 0 && v.MarketUniverse > 0) breadthScale = Math.Min(breadthScale, Math.Max(1.0, m.UniverseShare * v.MarketUniverse));
         double breadth = v.MarketBreadth / breadthScale;
         s.MarketScore = Math.Min(1.0, breadth);
         // Below the scale, damped by the square (a few symbols at once is still "isolated"); from the scale to
@@ -119,11 +120,12 @@ public sealed class CascadeScorer
         var level = LevelFor(p, sensitivity);
         var reason = LevelOverride.None;
         var ov = _o.Overrides;
-        if (v.Velocity10s > ov.ExtremeVelocity && v.Acceleration > ov.ExtremeAcceleration)
+        bool overridable = p >= ov.MinProbability;
+        if (overridable && v.Velocity10s > ov.ExtremeVelocity && v.Acceleration > ov.ExtremeAcceleration)
         {
             if (level < SignalLevel.Extreme) { level = SignalLevel.Extreme; reason = LevelOverride.ExtremeVelocity; }
         }
-        else if (v.Velocity10s > ov.CriticalVelocity && v.Acceleration > ov.CriticalAcceleration && level < SignalLevel.Critical)
+        else if (overridable && v.Velocity10s > ov.CriticalVelocity && v.Acceleration > ov.CriticalAcceleration && level < SignalLevel.Critical)
         {
             level = SignalLevel.Critical;
             reason = LevelOverride.CriticalVelocity;
