@@ -53,8 +53,8 @@ public sealed class CascadeModelOptions
         o.Boosts.VolatilityStrength = 0.25;
         o.Boosts.VolatilityMinFactor = 0.85;
         o.Boosts.VolatilityMaxFactor = 1.25;
-        o.Market.DampingFloor = 0.35;
-        o.Market.BoostCeiling = 1.3;
+        o.Market.DampingFloor = 0.25;
+        o.Market.BoostCeiling = 2.0;
         // Relative scales already adapt to a busy or calm symbol: the regime table only nudges them, where the
         // spec's table (made for absolute scales) would count calm markets twice.
         o.RegimeTable = new RegimeTable
@@ -72,7 +72,7 @@ public sealed class CascadeModelOptions
         o.Overrides.CriticalAcceleration = 0.1;
         o.Overrides.ExtremeVelocity = 2.7;
         o.Overrides.ExtremeAcceleration = 0.15;
-        o.Overrides.MinProbability = 0.4;
+        o.Overrides.MinProbability = 0.5;
         // A level that flickers at a window's second boundary reads as noise: hold it a few seconds on the way down.
         o.Hysteresis.HoldSeconds = 5;
         o.Hysteresis.Margin = 0.05;

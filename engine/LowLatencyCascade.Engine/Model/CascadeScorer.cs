@@ -105,10 +105,11 @@ public sealed class CascadeScorer
         double breadth = v.MarketBreadth / breadthScale;
         s.MarketScore = Math.Min(1.0, breadth);
         // Below the scale, damped by the square (a few symbols at once is still "isolated"); from the scale to
-        // twice the scale, lifted linearly up to the ceiling.
+        // twice the scale, lifted linearly up to the ceiling, in proportion to the symbol's own velocity score:
+        // the lift is for a symbol caught in the cascade, not for one that merely trades while it happens.
         s.MarketFactor = breadth < 1
             ? m.DampingFloor + (1 - m.DampingFloor) * breadth * breadth
-            : 1 + (m.BoostCeiling - 1) * Math.Min(1.0, breadth - 1);
+            : 1 + (m.BoostCeiling - 1) * Math.Min(1.0, breadth - 1) * s.Velocity;
         p *= s.MarketFactor;
         if (s.MarketFactor < 1) adjustments |= ProbabilityAdjustments.MarketDamping;
         else if (s.MarketFactor > 1) adjustments |= ProbabilityAdjustments.MarketBoost;

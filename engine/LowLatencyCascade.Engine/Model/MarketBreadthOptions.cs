@@ -5,7 +5,8 @@ namespace LowLatencyCascade.Engine.Model;
 /// liquidation (while bursting, with <see cref="BurstMultiple"/>) in the last <see cref="WindowSeconds"/>; the market score is <c>min(1, breadth / scale)</c> with
 /// <c>scale = max(BreadthFloor, BreadthMultiple × the breadth's long-horizon mean)</c>; a symbol's
 /// probability is multiplied by <c>DampingFloor + (1 - DampingFloor) × (breadth / scale)²</c> below the scale (an
-/// isolated burst is damped) and by up to <see cref="BoostCeiling"/> from the scale to twice the scale (a symbol
+/// isolated burst is damped) and by up to <see cref="BoostCeiling"/> × the symbol's velocity score from the
+/// scale to twice the scale (a symbol
 /// caught in a market-wide cascade is lifted: its own acceleration fades once its rate is pinned at the venue's
 /// one-per-second cap, the market's breadth does not).
 /// The scale is capped at <see cref="UniverseShare"/> × the symbols the model has seen liquidated, so a
