@@ -26,7 +26,7 @@ public sealed class ScoringWeights
 
     private static readonly JsonSerializerOptions FileJson = new() { WriteIndented = true };
 
-    public double Sum => Velocity + Acceleration + Volume + OiChange + Funding + Volatility;
+    [JsonIgnore] public double Sum => Velocity + Acceleration + Volume + OiChange + Funding + Volatility;
 
     /// <summary>The weight of component <paramref name="index"/> in <see cref="Names"/> order.</summary>
     public double this[int index] => index switch

@@ -60,6 +60,7 @@ public sealed class VelocityTracker
         _symbolVenues[id].Add(e.Exchange, t);
         _market.Add(t, usd, isLong, _tau, BaselineCap(_market, t));
         _marketVenues.Add(e.Exchange, t);
+        _breadth.Seen(id);
         if (CountsForBreadth(_symbols[id], t)) _breadth.Add(id, t);
         Counted++;
         return true;
