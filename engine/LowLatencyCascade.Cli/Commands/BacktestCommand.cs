@@ -13,6 +13,9 @@ namespace LowLatencyCascade.Cli.Commands;
 /// </summary>
 internal static class BacktestCommand
 {
+    // A backtest serves no dashboard unless --port asks for one.
+    private static readonly Dictionary<string, string?> NoDashboard = new() { ["Dashboard:Port"] = "0" };
+
     public static Command Create()
     {
         var paths = new Argument<string[]>("captures") { Description = "Capture folders or files; each folder is one recording, replayed on its own.", Arity = ArgumentArity.OneOrMore };
@@ -27,7 +30,7 @@ internal static class BacktestCommand
         run.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
-            var settings = run.Load(parse);
+            var settings = run.Load(parse, parse.GetValue(run.Port) is null ? NoDashboard : null);
             var sets = CaptureSet.From(parse.GetValue(paths)!, parse.GetValue(labels)?.FullName, labelsRequired: true);
             bool withNaive = parse.GetValue(naive);
             var backtester = new Backtester();
