@@ -79,7 +79,6 @@ public sealed class CascadeModelOptions
         // A market of a few symbols (a venue subset, a scenario) can still be "broad".
         o.Market.UniverseShare = 0.5;
         o.Market.BurstMultiple = 3;
-        o.Market.BurstMinEvents = 3;
         // BTC's 5-minute realized volatility is a few tenths of a percent on an ordinary day.
         o.Volatility.DormantBelowPct = 0.1;
         o.Volatility.LowBelowPct = 0.2;
