@@ -53,7 +53,7 @@ public sealed class CascadeModelOptions
         o.Boosts.VolatilityStrength = 0.25;
         o.Boosts.VolatilityMinFactor = 0.85;
         o.Boosts.VolatilityMaxFactor = 1.25;
-        o.Market.DampingFloor = 0.25;
+        o.Market.DampingFloor = 0.35;
         o.Market.BoostCeiling = 2.0;
         // Relative scales already adapt to a busy or calm symbol: the regime table only nudges them, where the
         // spec's table (made for absolute scales) would count calm markets twice.

@@ -110,7 +110,10 @@ public sealed class CascadeScorer
         s.MarketFactor = breadth < 1
             ? m.DampingFloor + (1 - m.DampingFloor) * breadth * breadth
             : 1 + (m.BoostCeiling - 1) * Math.Min(1.0, breadth - 1) * s.Velocity;
-        p *= s.MarketFactor;
+        // Clamped before the market factor too: a saturated isolated burst is then damped to at most the
+        // damping of its breadth, however many boosts stacked up before.
+        if (p > 1) adjustments |= ProbabilityAdjustments.Clamped;
+        p = Math.Min(p, 1.0) * s.MarketFactor;
         if (s.MarketFactor < 1) adjustments |= ProbabilityAdjustments.MarketDamping;
         else if (s.MarketFactor > 1) adjustments |= ProbabilityAdjustments.MarketBoost;
         if (p > 1) adjustments |= ProbabilityAdjustments.Clamped;
