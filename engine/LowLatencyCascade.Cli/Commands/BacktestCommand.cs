@@ -13,8 +13,6 @@ namespace LowLatencyCascade.Cli.Commands;
 /// </summary>
 internal static class BacktestCommand
 {
-    // A backtest serves no dashboard unless --port asks for one.
-    private static readonly Dictionary<string, string?> NoDashboard = new() { ["Dashboard:Port"] = "0" };
 
     public static Command Create()
     {
@@ -22,15 +20,16 @@ internal static class BacktestCommand
         var labels = new Option<FileInfo?>("--labels") { Description = "Label file (JSON lines: symbol, start_ms, peak_ms, end_ms, is_cascade); default: labels.jsonl beside each capture." };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the report as JSON to this file." };
         var naive = new Option<bool>("--naive") { Description = "Also run the naive detector (ALERT when a symbol's last 30 s hold several times its usual rate) and compare." };
+        var warmup = new Option<double?>("--warmup") { Description = "Model warm-up in seconds of event time (Model:WarmupSeconds; shipped 600): set it below a short capture's length." };
         var run = new RunOptions();
         var command = new Command("backtest", "Replay labelled captures through the pipeline: detection rate, false-positive rate, lead time before the peak, confusion table per level.")
         {
-            paths, labels, json, naive,
+            paths, labels, json, naive, warmup,
         };
         run.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
-            var settings = run.Load(parse, parse.GetValue(run.Port) is null ? NoDashboard : null);
+            var settings = run.Load(parse, BacktestSettings.Overrides(parse.GetValue(run.Port) is not null, parse.GetValue(warmup)));
             var sets = CaptureSet.From(parse.GetValue(paths)!, parse.GetValue(labels)?.FullName, labelsRequired: true);
             bool withNaive = parse.GetValue(naive);
             var backtester = new Backtester();
@@ -44,7 +43,8 @@ internal static class BacktestCommand
             }
             var model = BacktestReport.Combine(modelReports);
             var baseline = withNaive ? BacktestReport.Combine(naiveReports) : null;
-            Console.WriteLine($"backtest: {sets.Count} capture(s), {model.CascadeCount} labelled cascade episodes, {model.NonCascadeBursts.Count} non-cascade bursts");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"backtest: {sets.Count} capture(s), {model.CascadeCount} labelled cascade episodes, {model.NonCascadeBursts.Count} non-cascade bursts; model warm-up {settings.Model.WarmupSeconds:0.#} s (levels capped at WATCH until then)"));
             if (baseline is not null) Console.Write(SideBySide(model, baseline));
             Console.WriteLine();
             Console.WriteLine("model:");

@@ -14,23 +14,22 @@ namespace LowLatencyCascade.Cli.Commands;
 /// </summary>
 internal static class FitWeightsCommand
 {
-    // A backtest serves no dashboard unless --port asks for one.
-    private static readonly Dictionary<string, string?> NoDashboard = new() { ["Dashboard:Port"] = "0" };
 
     public static Command Create()
     {
         var paths = new Argument<string[]>("captures") { Description = "Labelled capture folders or files; each folder is one recording.", Arity = ArgumentArity.OneOrMore };
         var labels = new Option<FileInfo?>("--labels") { Description = "Label file; default: labels.jsonl beside each capture." };
         var output = new Option<FileInfo>("--out") { Description = "Weights file to write.", Required = true };
+        var warmup = new Option<double?>("--warmup") { Description = "Model warm-up in seconds of event time (Model:WarmupSeconds; shipped 600): set it below a short capture's length." };
         var run = new RunOptions();
         var command = new Command("fit-weights", "Fit the six scoring weights by logistic regression on labelled captures; write a weights file the scorer loads.")
         {
-            paths, labels, output,
+            paths, labels, output, warmup,
         };
         run.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
-            var settings = run.Load(parse, parse.GetValue(run.Port) is null ? NoDashboard : null);
+            var settings = run.Load(parse, BacktestSettings.Overrides(parse.GetValue(run.Port) is not null, parse.GetValue(warmup)));
             var sets = CaptureSet.From(parse.GetValue(paths)!, parse.GetValue(labels)?.FullName, labelsRequired: true);
             var samples = new List<WeightSample>();
             foreach (var set in sets)
