@@ -36,6 +36,9 @@ public static class Program
         root.Add(RecordCommand.Create());
         root.Add(ServeCommand.Create());
         root.Add(BenchCommand.Create());
+        root.Add(BacktestCommand.Create());
+        root.Add(FitWeightsCommand.Create());
+        root.Add(CalibrateCommand.Create());
         return root;
     }
 }

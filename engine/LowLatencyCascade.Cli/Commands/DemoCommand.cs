@@ -14,11 +14,15 @@ namespace LowLatencyCascade.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    /// <summary>The built-in scenario: fixed seed, a few minutes of market with cascades on all three venues.</summary>
+    /// <summary>
+    /// The built-in scenario: fixed seed, a quiet first minute (the demo's warm-up), then two cascades on all three
+    /// venues two and a half minutes apart.
+    /// </summary>
     public static ScenarioOptions Scenario(int seed) => new()
     {
         Seed = seed,
-        Duration = TimeSpan.FromMinutes(8),
+        Duration = TimeSpan.FromMinutes(6),
+        QuietStart = TimeSpan.FromMinutes(1),
         CascadeEpisodes = 2,
     };
 

@@ -17,6 +17,11 @@ public sealed class BaselineOptions
     /// <summary>Smallest volume scale (USD/s).</summary>
     public double VolumeFloorUsd { get; set; } = 10_000;
     public double VolumeMultiple { get; set; } = 10.0;
+    /// <summary>
+    /// A burst feeds the baselines no faster than <c>max(VelocityFloor, BurstCapMultiple × baseline)</c> events/s
+    /// (0 = no cap): a cascade does not become the yardstick of the next one.
+    /// </summary>
+    public double BurstCapMultiple { get; set; }
     /// <summary>Acceleration scale = velocity scale / this many seconds.</summary>
     public double AccelerationSeconds { get; set; } = 10.0;
 }

@@ -24,10 +24,23 @@ internal sealed class BreadthWindow
         _ring = windowSeconds + 1;
         _counts = new int[_ring];
         _lastSecond = new long[symbolCapacity];
+        _seen = new bool[symbolCapacity];
         Array.Fill(_lastSecond, long.MinValue);
     }
 
     public int Distinct => _distinct;
+    private readonly bool[] _seen;
+
+    /// <summary>Distinct symbols ever <see cref="Seen">seen</see> liquidated (counted in the breadth or not).</summary>
+    public int Universe { get; private set; }
+
+    /// <summary>Notes a liquidated symbol for <see cref="Universe"/>.</summary>
+    public void Seen(int symbolId)
+    {
+        if (_seen[symbolId]) return;
+        _seen[symbolId] = true;
+        Universe++;
+    }
 
     /// <summary>Mean breadth over the baseline horizon, observed since <paramref name="originMs"/>.</summary>
     public double Baseline(long timeMs, long originMs) => _baseline.Rate(timeMs, _tauSeconds, originMs);

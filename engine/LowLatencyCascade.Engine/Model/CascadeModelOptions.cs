@@ -19,6 +19,7 @@ public sealed class CascadeModelOptions
     public TrendOptions Trend { get; set; } = new();
     public RegimeTable RegimeTable { get; set; } = new();
     public WindowOptions Windows { get; set; } = new();
+    public HysteresisOptions Hysteresis { get; set; } = new();
 
     /// <summary>The spec's 10 Hz loop: a symbol's signal is generated at most this often (and at once when its level changes).</summary>
     public int SignalIntervalMs { get; set; } = 100;
@@ -47,12 +48,13 @@ public sealed class CascadeModelOptions
     {
         var o = new CascadeModelOptions();
         o.Baseline.Enabled = true;
+        o.Baseline.BurstCapMultiple = 2;
         o.Scales.OiChange = 0.02;
         o.Boosts.VolatilityStrength = 0.25;
         o.Boosts.VolatilityMinFactor = 0.85;
         o.Boosts.VolatilityMaxFactor = 1.25;
         o.Market.DampingFloor = 0.35;
-        o.Market.BoostCeiling = 1.3;
+        o.Market.BoostCeiling = 2.0;
         // Relative scales already adapt to a busy or calm symbol: the regime table only nudges them, where the
         // spec's table (made for absolute scales) would count calm markets twice.
         o.RegimeTable = new RegimeTable
@@ -70,6 +72,13 @@ public sealed class CascadeModelOptions
         o.Overrides.CriticalAcceleration = 0.1;
         o.Overrides.ExtremeVelocity = 2.7;
         o.Overrides.ExtremeAcceleration = 0.15;
+        o.Overrides.MinProbability = 0.5;
+        // A level that flickers at a window's second boundary reads as noise: hold it a few seconds on the way down.
+        o.Hysteresis.HoldSeconds = 5;
+        o.Hysteresis.Margin = 0.05;
+        // A market of a few symbols (a venue subset, a scenario) can still be "broad".
+        o.Market.UniverseShare = 0.5;
+        o.Market.BurstMultiple = 3;
         // BTC's 5-minute realized volatility is a few tenths of a percent on an ordinary day.
         o.Volatility.DormantBelowPct = 0.1;
         o.Volatility.LowBelowPct = 0.2;
@@ -102,6 +111,7 @@ public sealed class CascadeModelOptions
         Positive(e, "Baseline:VolumeFloorUsd", Baseline.VolumeFloorUsd);
         NonNegative(e, "Baseline:VolumeMultiple", Baseline.VolumeMultiple);
         Positive(e, "Baseline:AccelerationSeconds", Baseline.AccelerationSeconds);
+        NonNegative(e, "Baseline:BurstCapMultiple", Baseline.BurstCapMultiple);
         Positive(e, "Boosts:NonlinearFactor", Boosts.NonlinearFactor);
         Positive(e, "Boosts:CorrelationFactor", Boosts.CorrelationFactor);
         NonNegative(e, "Boosts:VolatilityStrength", Boosts.VolatilityStrength);
@@ -112,6 +122,12 @@ public sealed class CascadeModelOptions
         NonNegative(e, "Overrides:CriticalAcceleration", Overrides.CriticalAcceleration);
         NonNegative(e, "Overrides:ExtremeVelocity", Overrides.ExtremeVelocity);
         NonNegative(e, "Overrides:ExtremeAcceleration", Overrides.ExtremeAcceleration);
+        if (!(Overrides.MinProbability >= 0 && Overrides.MinProbability <= 1)) e.Add($"Overrides:MinProbability: must be in [0, 1] (was {Overrides.MinProbability})");
+        NonNegative(e, "Hysteresis:HoldSeconds", Hysteresis.HoldSeconds);
+        if (!(Hysteresis.Margin >= 0 && Hysteresis.Margin <= 0.5)) e.Add($"Hysteresis:Margin: must be in [0, 0.5] (was {Hysteresis.Margin})");
+        NonNegative(e, "Market:BurstMultiple", Market.BurstMultiple);
+        Range(e, "Market:BurstMinEvents", Market.BurstMinEvents, 1, 1_000_000);
+        if (!(Market.UniverseShare >= 0 && Market.UniverseShare <= 1)) e.Add($"Market:UniverseShare: must be in [0, 1] (was {Market.UniverseShare})");
         Range(e, "Market:WindowSeconds", Market.WindowSeconds, 1, 600);
         Positive(e, "Market:BreadthFloor", Market.BreadthFloor);
         NonNegative(e, "Market:BreadthMultiple", Market.BreadthMultiple);

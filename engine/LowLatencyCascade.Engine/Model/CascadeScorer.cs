@@ -101,14 +101,19 @@ public sealed class CascadeScorer
 
         var m = _o.Market;
         double breadthScale = Math.Max(m.BreadthFloor, m.BreadthMultiple * v.MarketBreadthBaseline);
+        if (m.UniverseShare > 0 && v.MarketUniverse > 0) breadthScale = Math.Min(breadthScale, Math.Max(1.0, m.UniverseShare * v.MarketUniverse));
         double breadth = v.MarketBreadth / breadthScale;
         s.MarketScore = Math.Min(1.0, breadth);
         // Below the scale, damped by the square (a few symbols at once is still "isolated"); from the scale to
-        // twice the scale, lifted linearly up to the ceiling.
+        // twice the scale, lifted linearly up to the ceiling, in proportion to the symbol's own velocity score:
+        // the lift is for a symbol caught in the cascade, not for one that merely trades while it happens.
         s.MarketFactor = breadth < 1
             ? m.DampingFloor + (1 - m.DampingFloor) * breadth * breadth
-            : 1 + (m.BoostCeiling - 1) * Math.Min(1.0, breadth - 1);
-        p *= s.MarketFactor;
+            : 1 + (m.BoostCeiling - 1) * Math.Min(1.0, breadth - 1) * s.Velocity;
+        // Clamped before the market factor too: a saturated isolated burst is then damped to at most the
+        // damping of its breadth, however many boosts stacked up before.
+        if (p > 1) adjustments |= ProbabilityAdjustments.Clamped;
+        p = Math.Min(p, 1.0) * s.MarketFactor;
         if (s.MarketFactor < 1) adjustments |= ProbabilityAdjustments.MarketDamping;
         else if (s.MarketFactor > 1) adjustments |= ProbabilityAdjustments.MarketBoost;
         if (p > 1) adjustments |= ProbabilityAdjustments.Clamped;
@@ -119,11 +124,12 @@ public sealed class CascadeScorer
         var level = LevelFor(p, sensitivity);
         var reason = LevelOverride.None;
         var ov = _o.Overrides;
-        if (v.Velocity10s > ov.ExtremeVelocity && v.Acceleration > ov.ExtremeAcceleration)
+        bool overridable = p >= ov.MinProbability;
+        if (overridable && v.Velocity10s > ov.ExtremeVelocity && v.Acceleration > ov.ExtremeAcceleration)
         {
             if (level < SignalLevel.Extreme) { level = SignalLevel.Extreme; reason = LevelOverride.ExtremeVelocity; }
         }
-        else if (v.Velocity10s > ov.CriticalVelocity && v.Acceleration > ov.CriticalAcceleration && level < SignalLevel.Critical)
+        else if (overridable && v.Velocity10s > ov.CriticalVelocity && v.Acceleration > ov.CriticalAcceleration && level < SignalLevel.Critical)
         {
             level = SignalLevel.Critical;
             reason = LevelOverride.CriticalVelocity;

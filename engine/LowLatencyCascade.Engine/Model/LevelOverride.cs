@@ -10,4 +10,6 @@ public enum LevelOverride : byte
     ExtremeVelocity = 2,
     /// <summary>The model is still warming up: the level is capped at WATCH.</summary>
     WarmupCap = 3,
+    /// <summary>The level is held by the hysteresis (<see cref="HysteresisOptions"/>) above what the probability now gives.</summary>
+    Hold = 4,
 }

@@ -32,7 +32,13 @@ internal sealed class LiquidationWindow
         _longs = new int[_ring];
     }
 
-    public void Add(long timeMs, double usd, bool isLong, double baselineTauSeconds)
+    /// <summary>
+    /// Counts a liquidation. The baselines take it in full only while the short-window rate is at most
+    /// <paramref name="baselineCapRate"/> (events/s; 0 = no cap); above it, with the weight that keeps the
+    /// baseline's intake at the cap: a burst raises its own yardstick no faster than a rate at the cap would,
+    /// so the next cascade half an hour later is still measured against the quiet market.
+    /// </summary>
+    public void Add(long timeMs, double usd, bool isLong, double baselineTauSeconds, double baselineCapRate = 0)
     {
         AdvanceTo(EventClock.Second(timeMs));
         int i = EventClock.Index(_head, _ring);
@@ -42,8 +48,9 @@ internal sealed class LiquidationWindow
         _cShort++; _cMedium++; _cMinute++; _cLong++;
         _vShortCents += cents;
         if (isLong) { _longs[i]++; _longMinute++; }
-        BaselineRate.Add(1, timeMs, baselineTauSeconds);
-        BaselineVolume.Add(cents / 100.0, timeMs, baselineTauSeconds);
+        double weight = baselineCapRate > 0 && _cShort > baselineCapRate * _short ? baselineCapRate * _short / _cShort : 1.0;
+        BaselineRate.Add(weight, timeMs, baselineTauSeconds);
+        BaselineVolume.Add(weight * cents / 100.0, timeMs, baselineTauSeconds);
     }
 
     public void AdvanceTo(long second)
@@ -80,6 +87,7 @@ internal sealed class LiquidationWindow
     }
 
     public double VelocityShort => (double)_cShort / _short;
+    public int CountShort => _cShort;
     public double VelocityMedium => (double)_cMedium / _medium;
     public double VelocityMinute => (double)_cMinute / _minute;
     public double VelocityLong => (double)_cLong / _long;

@@ -6,10 +6,17 @@ namespace LowLatencyCascade.Engine.Model;
 /// <summary>
 /// The spec's component weights. Written by <c>fit-weights</c>, loaded by the scorer; the scorer always uses
 /// the <see cref="Normalize">normalized</see> form, so any non-negative weights that are not all zero work.
-/// File format: <c>{"velocity":..,"acceleration":..,"volume":..,"oi_change":..,"funding":..,"volatility":..}</c>.
+/// File format: <c>{"velocity":..,"acceleration":..,"volume":..,"oi_change":..,"funding":..,"volatility":..}</c>,
+/// the same names and order as a signal's <c>scores</c>.
 /// </summary>
 public sealed class ScoringWeights
 {
+    /// <summary>The six components.</summary>
+    public const int Count = 6;
+
+    /// <summary>The components' JSON names, in the spec's order (the order of <see cref="this[int]"/>).</summary>
+    public static IReadOnlyList<string> Names { get; } = ["velocity", "acceleration", "volume", "oi_change", "funding", "volatility"];
+
     [JsonPropertyName("velocity")] public double Velocity { get; set; } = 0.25;
     [JsonPropertyName("acceleration")] public double Acceleration { get; set; } = 0.20;
     [JsonPropertyName("volume")] public double Volume { get; set; } = 0.20;
@@ -19,7 +26,33 @@ public sealed class ScoringWeights
 
     private static readonly JsonSerializerOptions FileJson = new() { WriteIndented = true };
 
-    public double Sum => Velocity + Acceleration + Volume + OiChange + Funding + Volatility;
+    [JsonIgnore] public double Sum => Velocity + Acceleration + Volume + OiChange + Funding + Volatility;
+
+    /// <summary>The weight of component <paramref name="index"/> in <see cref="Names"/> order.</summary>
+    public double this[int index] => index switch
+    {
+        0 => Velocity,
+        1 => Acceleration,
+        2 => Volume,
+        3 => OiChange,
+        4 => Funding,
+        5 => Volatility,
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+
+    /// <summary>Weights from six values in <see cref="Names"/> order.</summary>
+    public static ScoringWeights FromSpan(ReadOnlySpan<double> w)
+    {
+        if (w.Length != Count) throw new ArgumentException($"need {Count} weights (got {w.Length})", nameof(w));
+        return new() { Velocity = w[0], Acceleration = w[1], Volume = w[2], OiChange = w[3], Funding = w[4], Volatility = w[5] };
+    }
+
+    /// <summary>The file's text.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, FileJson);
+
+    /// <summary>Weights from a file's text; a missing component keeps the spec's default.</summary>
+    public static ScoringWeights FromJson(string text) =>
+        JsonSerializer.Deserialize<ScoringWeights>(text) ?? throw new InvalidDataException("empty weights file");
 
     /// <summary>Errors, each naming the key and the reason; empty when the weights are usable.</summary>
     public IReadOnlyList<string> Validate(string prefix = "Weights")
@@ -71,7 +104,7 @@ public sealed class ScoringWeights
         return w;
     }
 
-    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, FileJson));
+    public void Save(string path) => File.WriteAllText(path, ToJson());
 
     private static void Check(List<string> errors, string prefix, string key, double value)
     {

@@ -12,4 +12,7 @@ internal sealed class SymbolScoringState
     public bool CalibrationResolved;
     public double CalibratedVelocityScale;
     public double CalibratedVolumeScale;
+    /// <summary>The hysteresis: the level shown, and when it was last supported (event time).</summary>
+    public SignalLevel HeldLevel;
+    public long HeldSupportedMs = long.MinValue;
 }

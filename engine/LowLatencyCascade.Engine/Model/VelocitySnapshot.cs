@@ -33,4 +33,6 @@ public struct VelocitySnapshot
     public int MarketBreadth;
     /// <summary>The breadth's long-horizon mean.</summary>
     public double MarketBreadthBaseline;
+    /// <summary>Distinct symbols the model has seen liquidated since it started (the breadth's ceiling).</summary>
+    public int MarketUniverse;
 }

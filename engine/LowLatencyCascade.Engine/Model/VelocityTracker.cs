@@ -55,13 +55,32 @@ public sealed class VelocityTracker
         long t = e.EventTimeMs;
         double usd = e.NotionalUsd > 0 ? e.NotionalUsd : e.Price * e.Quantity;
         bool isLong = e.Side == Side.Long;
-        _symbols[id].Add(t, usd, isLong, _tau);
+        if (_originMs == long.MinValue || t < _originMs) _originMs = t;
+        _symbols[id].Add(t, usd, isLong, _tau, BaselineCap(_symbols[id], t));
         _symbolVenues[id].Add(e.Exchange, t);
-        _market.Add(t, usd, isLong, _tau);
+        _market.Add(t, usd, isLong, _tau, BaselineCap(_market, t));
         _marketVenues.Add(e.Exchange, t);
-        _breadth.Add(id, t);
+        _breadth.Seen(id);
+        if (CountsForBreadth(_symbols[id], t)) _breadth.Add(id, t);
         Counted++;
         return true;
+    }
+
+    // With a burst multiple set, a symbol counts in the breadth only while it is itself bursting (its short-window
+    // rate a multiple of its own baseline): a busy but ordinary market is then not "broad", a cascade is.
+    private bool CountsForBreadth(LiquidationWindow w, long t)
+    {
+        var m = _options.Market;
+        if (m.BurstMultiple <= 0) return true;
+        return w.CountShort >= m.BurstMinEvents && w.VelocityShort >= m.BurstMultiple * w.BaselineRate.Rate(t, _tau, _originMs);
+    }
+
+    // The rate above which a burst is damped in its own baseline: the shipped velocity scale (0 = no cap).
+    private double BaselineCap(LiquidationWindow w, long t)
+    {
+        var b = _options.Baseline;
+        if (!b.Enabled || b.BurstCapMultiple <= 0) return 0;
+        return Math.Max(b.VelocityFloor, b.BurstCapMultiple * w.BaselineRate.Rate(t, _tau, _originMs));
     }
 
     /// <summary>
@@ -107,5 +126,6 @@ public sealed class VelocityTracker
         s.MarketBaselineRate = _market.BaselineRate.Rate(timeMs, _tau, _originMs);
         s.MarketBreadth = _breadth.Distinct;
         s.MarketBreadthBaseline = _breadth.Baseline(timeMs, _originMs);
+        s.MarketUniverse = _breadth.Universe;
     }
 }

@@ -33,6 +33,7 @@ public static class SignalRationaleNames
         LevelOverride.CriticalVelocity => "critical_velocity"u8,
         LevelOverride.ExtremeVelocity => "extreme_velocity"u8,
         LevelOverride.WarmupCap => "warmup_cap"u8,
+        LevelOverride.Hold => "hold"u8,
         _ => "none"u8,
     };
 

@@ -19,6 +19,7 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>
     private readonly SymbolCalibration? _calibration;
     private readonly CascadeModelOptions _options;
     private readonly long _warmupMs;
+    private readonly long _holdMs;
     private long _firstMs = long.MinValue;
     private long _latestMs = long.MinValue;
     private bool _warm;
@@ -32,6 +33,7 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>
         _calibration = calibration;
         _warmupMs = (long)Math.Round(options.WarmupSeconds * 1000);
         _warm = _warmupMs == 0;
+        _holdMs = (long)Math.Round(options.Hysteresis.HoldSeconds * 1000);
         _states = new SymbolScoringState[capacity];
         for (int i = 0; i < capacity; i++) _states[i] = new SymbolScoringState();
     }
@@ -62,6 +64,7 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>
         }
 
         _scorer.Score(ref e, state, _warm);
+        if (_holdMs > 0 || _options.Hysteresis.Margin > 0) ApplyHysteresis(ref e, state, t);
 
         var level = e.Signal.Level;
         if (level != state.LastLevel || state.LastGeneratedMs == long.MinValue || t - state.LastGeneratedMs >= _options.SignalIntervalMs)
@@ -72,6 +75,34 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>
             Volatile.Write(ref _generated, _generated + 1);
         }
         e.Stamps.Scored = Stopwatch.GetTimestamp();
+    }
+
+    // Up at once; down only after the held level has gone unsupported for the hold time, and then only as far
+    // as probability + margin allows (see HysteresisOptions).
+    private void ApplyHysteresis(ref MarketEvent e, SymbolScoringState state, long t)
+    {
+        var raw = e.Signal.Level;
+        if (raw >= state.HeldLevel || state.HeldSupportedMs == long.MinValue)
+        {
+            state.HeldLevel = raw;
+            state.HeldSupportedMs = t;
+            return;
+        }
+        double sensitivity = e.Model.Regime.CascadeSensitivity > 0 ? e.Model.Regime.CascadeSensitivity : 1.0;
+        var supported = _scorer.LevelFor(e.Signal.Probability + _options.Hysteresis.Margin, sensitivity);
+        if (!e.Model.Score.Warm && supported > SignalLevel.Watch) supported = SignalLevel.Watch;
+        if (supported < raw) supported = raw;
+        if (supported >= state.HeldLevel) state.HeldSupportedMs = t;
+        else if (t - state.HeldSupportedMs >= _holdMs)
+        {
+            state.HeldLevel = supported;
+            state.HeldSupportedMs = t;
+        }
+        if (state.HeldLevel > raw)
+        {
+            e.Signal.Level = state.HeldLevel;
+            e.Model.Score.Override = LevelOverride.Hold;
+        }
     }
 
     private void UpdateWarmth(long t)

@@ -60,6 +60,21 @@ public sealed record BacktestReport(
 
     public LevelConfusion Row(SignalLevel level) => ConfusionByLevel.First(r => r.Level == level);
 
+    /// <summary>Several backtests (one per capture) as one: episodes pooled, confusion rows summed.</summary>
+    public static BacktestReport Combine(IReadOnlyList<BacktestReport> reports)
+    {
+        if (reports.Count == 0) throw new ArgumentException("no reports to combine", nameof(reports));
+        if (reports.Count == 1) return reports[0];
+        var rows = reports[0].ConfusionByLevel.Select(r0 =>
+        {
+            var same = reports.Select(r => r.Row(r0.Level)).ToList();
+            return new LevelConfusion(r0.Level, same.Sum(r => r.SignalEpisodesInCascade), same.Sum(r => r.SignalEpisodesOutside),
+                same.Sum(r => r.CascadesReached), same.Sum(r => r.CascadesMissed));
+        }).ToList();
+        return new BacktestReport([.. reports.SelectMany(r => r.Cascades)], [.. reports.SelectMany(r => r.NonCascadeBursts)], rows,
+            reports[0].DetectionLevel, reports.Sum(r => r.Signals));
+    }
+
     private long[] LeadTimes() => [.. Cascades.Where(c => c.Detected).Select(c => c.LeadTimeMs!.Value)];
 
     public string ToText()

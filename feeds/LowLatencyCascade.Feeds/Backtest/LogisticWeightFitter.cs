@@ -1,3 +1,5 @@
+using LowLatencyCascade.Engine.Model;
+
 namespace LowLatencyCascade.Feeds.Backtest;
 
 /// <summary>
@@ -19,7 +21,7 @@ public sealed class LogisticWeightFitter
 
     public WeightFit Fit(IReadOnlyList<WeightSample> samples)
     {
-        const int n = ComponentWeights.Count;
+        const int n = ScoringWeights.Count;
         if (samples.Count == 0) throw new ArgumentException("no samples", nameof(samples));
         int positives = samples.Count(s => s.InCascade);
         if (positives == 0 || positives == samples.Count)
@@ -65,6 +67,6 @@ public sealed class LogisticWeightFitter
         for (int j = 0; j < n; j++) { clipped[j] = Math.Max(0, w[j]); sum += clipped[j]; }
         if (sum <= 0) throw new InvalidOperationException("no component score is positively associated with cascades in these samples");
         for (int j = 0; j < n; j++) clipped[j] /= sum;
-        return new WeightFit(ComponentWeights.FromSpan(clipped), w, b, loss, samples.Count);
+        return new WeightFit(ScoringWeights.FromSpan(clipped), w, b, loss, samples.Count);
     }
 }

@@ -5,7 +5,7 @@ namespace LowLatencyCascade.Feeds.Backtest;
 /// <summary>
 /// The baseline the cascade model has to beat: a symbol is at ALERT when its last
 /// <see cref="NaiveDetectorOptions.WindowSeconds"/> hold <see cref="NaiveDetectorOptions.AlertMultiple"/> times
-/// its usual liquidation rate (an EWMA of per-second counts). Fed with normalized liquidations on event time;
+/// its usual liquidation rate (an EWMA of the per-second counts from before the window). Fed with normalized liquidations on event time;
 /// fixed per-symbol arrays of one-second buckets, so it allocates nothing after construction. Single-threaded.
 /// </summary>
 public sealed class NaiveDetector
@@ -20,6 +20,7 @@ public sealed class NaiveDetector
     private readonly int[] _windowCount;
     private readonly double[] _windowNotional;
     private readonly double[] _baseline;
+    private readonly long[] _fedSeconds;      // seconds that have left the window into the baseline
     private readonly double _keep;           // EWMA weight kept per second
 
     public NaiveDetector(int symbolCapacity, NaiveDetectorOptions? options = null)
@@ -36,6 +37,7 @@ public sealed class NaiveDetector
         _windowCount = new int[symbolCapacity];
         _windowNotional = new double[symbolCapacity];
         _baseline = new double[symbolCapacity];
+        _fedSeconds = new long[symbolCapacity];
         _keep = Math.Pow(0.5, 1.0 / _options.BaselineHalfLifeSeconds);
     }
 
@@ -67,14 +69,14 @@ public sealed class NaiveDetector
     public double WindowRatePerSecond(int symbolId) => (double)_windowCount[symbolId] / _window;
     public double WindowNotionalUsd(int symbolId) => _windowNotional[symbolId];
     /// <summary>
-    /// The usual rate: the EWMA divided by the weight its closed seconds carry (1 - keep^n), so that it is an
-    /// unbiased average from the first seconds on instead of creeping up from zero.
+    /// The usual rate: the EWMA of the seconds that have left the window, divided by the weight they carry
+    /// (1 - keep^n), so that it is an unbiased average from the first seconds on instead of creeping up from zero.
     /// </summary>
     public double BaselineRatePerSecond(int symbolId)
     {
-        long closedSeconds = _currentSecond[symbolId] - _firstSecond[symbolId];
-        if (_currentSecond[symbolId] == long.MinValue || closedSeconds <= 0) return _options.BaselineFloorPerSecond;
-        double corrected = _baseline[symbolId] / (1 - Math.Pow(_keep, closedSeconds));
+        long fed = _fedSeconds[symbolId];
+        if (_currentSecond[symbolId] == long.MinValue || fed <= 0) return _options.BaselineFloorPerSecond;
+        double corrected = _baseline[symbolId] / (1 - Math.Pow(_keep, fed));
         return Math.Max(corrected, _options.BaselineFloorPerSecond);
     }
 
@@ -91,8 +93,9 @@ public sealed class NaiveDetector
         return SignalLevel.None;
     }
 
-    // Closes the seconds between the symbol's current second and `second`: each closed second feeds the
-    // EWMA baseline (empty seconds in closed form) and leaves the window.
+    // Moves the symbol's window on to `second`: each second that leaves the window feeds the EWMA baseline, so
+    // the usual rate is the rate before the window, never the burst being judged (empty seconds that come
+    // and go within a long gap in closed form).
     private void Advance(int symbolId, long second)
     {
         long current = _currentSecond[symbolId];
@@ -105,29 +108,28 @@ public sealed class NaiveDetector
         if (second <= current) return;
 
         int baseIndex = symbolId * _window;
-        double closed = _counts[baseIndex + (int)(current % _window)];
-        long gap = second - current;
-        double baseline = _baseline[symbolId] * _keep + (1 - _keep) * closed;
-        _baseline[symbolId] = baseline * Math.Pow(_keep, gap - 1);
-
-        if (gap >= _window)
+        long steps = Math.Min(second - current, _window);
+        double baseline = _baseline[symbolId];
+        for (long s = current + 1; s <= current + steps; s++)
         {
-            Array.Clear(_counts, baseIndex, _window);
-            Array.Clear(_notional, baseIndex, _window);
-            _windowCount[symbolId] = 0;
-            _windowNotional[symbolId] = 0;
-        }
-        else
-        {
-            for (long s = current + 1; s <= second; s++)
+            int slot = baseIndex + (int)(s % _window); // holds second s - window, which leaves now
+            if (s - _window >= _firstSecond[symbolId])
             {
-                int slot = baseIndex + (int)(s % _window);
-                _windowCount[symbolId] -= _counts[slot];
-                _windowNotional[symbolId] -= _notional[slot];
-                _counts[slot] = 0;
-                _notional[slot] = 0;
+                baseline = baseline * _keep + (1 - _keep) * _counts[slot];
+                _fedSeconds[symbolId]++;
             }
+            _windowCount[symbolId] -= _counts[slot];
+            _windowNotional[symbolId] -= _notional[slot];
+            _counts[slot] = 0;
+            _notional[slot] = 0;
         }
+        long empty = second - current - steps;
+        if (empty > 0)
+        {
+            baseline *= Math.Pow(_keep, empty);
+            _fedSeconds[symbolId] += empty;
+        }
+        _baseline[symbolId] = baseline;
         _currentSecond[symbolId] = second;
     }
 }

@@ -243,14 +243,15 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
         var episodes = new List<Episode>();
         int count = options.CascadeEpisodes;
         if (count <= 0) return episodes;
-        double slot = durationMs / count;
+        double quiet = Math.Clamp(options.QuietStart.TotalMilliseconds, 0, durationMs);
+        double slot = (durationMs - quiet) / count;
         for (int e = 0; e < count; e++)
         {
             double ramp = 5_000 + random.NextDouble() * 15_000;
             double tau = 8_000 + random.NextDouble() * 22_000;
-            double fit = slot * 0.75 - 5_000;                   // leave room for lags and a quiet gap
+            double fit = slot * 0.6 - 5_000;                    // leave room for lags and a quiet gap
             if (ramp + 3 * tau > fit) { double k = Math.Max(0.1, fit / (ramp + 3 * tau)); ramp *= k; tau *= k; }
-            double start = e * slot + random.NextDouble() * slot * 0.1 + slot * 0.1;
+            double start = quiet + e * slot + random.NextDouble() * slot * 0.1 + slot * 0.1;
             int direction = random.NextDouble() < 0.8 ? -1 : 1;
             bool weak = hard && e % 2 == 1;
             double strength = weak ? 0.25 : 1.0;
@@ -275,14 +276,20 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
     {
         var bursts = new List<Burst>();
         if (n < 2) return bursts;
-        foreach (var ep in episodes)
+        for (int e = 0; e < episodes.Count; e++)
         {
-            // In the quiet gap after the episode: a short one-coin burst, not a cascade.
-            double start = ep.StartMs + ep.RampMs + 3 * ep.TauMs + 5_000 + random.NextDouble() * 5_000;
+            // In the quiet gap after the episode, away from its tail and from the next one's start: a short
+            // one-coin burst, not a cascade.
+            var ep = episodes[e];
+            double from = ep.StartMs + ep.VenueLagMs.Max() + 1_500 + ep.RampMs + 3 * ep.TauMs + 20_000;
+            double to = (e + 1 < episodes.Count ? episodes[e + 1].StartMs : durationMs) - 15_000;
             double duration = 3_000 + random.NextDouble() * 5_000;
-            if (start + duration >= durationMs) continue;
+            double start = from + random.NextDouble() * Math.Max(0, to - duration - from);
             int symbol = 1 + random.Next(n - 1);
-            bursts.Add(new Burst(symbol, start, duration, 3 + random.NextDouble() * 3, random.NextDouble() < 0.5 ? Side.Long : Side.Short));
+            double rate = 3 + random.NextDouble() * 3;
+            Side side = random.NextDouble() < 0.5 ? Side.Long : Side.Short;
+            if (start + duration > to) continue;
+            bursts.Add(new Burst(symbol, start, duration, rate, side));
         }
         return bursts;
     }

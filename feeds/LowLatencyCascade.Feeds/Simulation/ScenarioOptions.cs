@@ -12,7 +12,13 @@ public sealed record ScenarioOptions
 
     public IReadOnlyList<ScenarioSymbol> Symbols { get; init; } = ScenarioSymbol.Defaults;
 
-    /// <summary>Market-wide cascade episodes, spread over the duration (each needs about two minutes).</summary>
+    /// <summary>
+    /// A quiet spell at the start with no episode (a model's warm-up, and a baseline to measure against):
+    /// episodes are spread over the rest of the duration.
+    /// </summary>
+    public TimeSpan QuietStart { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Market-wide cascade episodes, spread over the duration after <see cref="QuietStart"/> (each needs about two minutes).</summary>
     public int CascadeEpisodes { get; init; } = 2;
 
     public ScenarioDifficulty Difficulty { get; init; } = ScenarioDifficulty.Normal;

@@ -1,3 +1,4 @@
+using LowLatencyCascade.Engine.Model;
 using LowLatencyCascade.Feeds.Backtest;
 using Xunit;
 
@@ -15,7 +16,7 @@ public class LogisticWeightFitterTests
         for (int i = 0; i < 2000; i++)
         {
             bool cascade = i % 4 == 0;
-            var scores = new double[ComponentWeights.Count];
+            var scores = new double[ScoringWeights.Count];
             for (int j = 0; j < scores.Length; j++) scores[j] = random.NextDouble();
             // Separable on the informative component; the others are noise.
             scores[informative] = cascade ? 0.6 + 0.4 * random.NextDouble() : 0.5 * random.NextDouble();
@@ -23,13 +24,14 @@ public class LogisticWeightFitterTests
         }
         var fit = new LogisticWeightFitter().Fit(samples);
 
-        var weights = Enumerable.Range(0, ComponentWeights.Count).Select(j => fit.Weights[j]).ToArray();
+        var weights = Enumerable.Range(0, ScoringWeights.Count).Select(j => fit.Weights[j]).ToArray();
         Assert.Equal(informative, Array.IndexOf(weights, weights.Max()));
         Assert.Equal(1.0, weights.Sum(), 9);
         Assert.All(weights, w => Assert.True(w >= 0));
-        Assert.Equal(fit.Weights, ComponentWeights.FromJson(fit.Weights.ToJson()));
+        var read = ScoringWeights.FromJson(fit.Weights.ToJson());
+        Assert.Equal(weights, Enumerable.Range(0, ScoringWeights.Count).Select(j => read[j]));
         using var json = System.Text.Json.JsonDocument.Parse(fit.Weights.ToJson());
-        Assert.Equal(ComponentWeights.Names, json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(ScoringWeights.Names, json.RootElement.EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]
@@ -40,7 +42,7 @@ public class LogisticWeightFitterTests
         for (int i = 0; i < 1000; i++)
         {
             bool cascade = i % 2 == 0;
-            var scores = new double[ComponentWeights.Count];
+            var scores = new double[ScoringWeights.Count];
             for (int j = 0; j < scores.Length; j++) scores[j] = random.NextDouble();
             scores[0] = cascade ? 0.7 + 0.3 * random.NextDouble() : 0.3 * random.NextDouble();
             scores[4] = cascade ? 0.3 * random.NextDouble() : 0.7 + 0.3 * random.NextDouble();
