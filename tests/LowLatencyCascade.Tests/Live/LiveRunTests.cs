@@ -32,6 +32,9 @@ public sealed class LiveRunTests(ScenarioMarket market) : IClassFixture<Scenario
 
         var source = new CaptureFrameSource([market.ScenarioDirectory]);
         var report = await served.Server.PlayAsync(source, speed: 0).WaitAsync(Timeout);
+        // PlayAsync returns once every frame is queued to its session; the sessions write them afterwards. Only when
+        // every delivery is on the wire does "received >= sent" mean the client has everything.
+        await Eventually.HoldsAsync(() => served.Server.DataFramesSent >= report.Deliveries, Timeout, "every delivery written");
         await Eventually.HoldsAsync(() => session.Feeds.FramesReceived >= served.Server.FramesSent, Timeout, "every frame sent has arrived");
         stop.Cancel();
         var result = await run.WaitAsync(Timeout);
