@@ -24,7 +24,7 @@ public class MetricsReplayTests(ScenarioFixture scenario)
         try
         {
             var host = await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            await Eventually.TrueAsync(() => host.Observer.Stats.SignalsGenerated > 20, TimeSpan.FromSeconds(60), "signals generated");
+            await Eventually.HoldsAsync(() => host.Observer.Stats.SignalsGenerated > 20, TimeSpan.FromSeconds(60), "signals generated");
             long framesBefore = host.Frames.Frames;
             using var http = new HttpClient { BaseAddress = host.DashboardUri };
             using var response = await http.GetAsync("/metrics");

@@ -63,7 +63,7 @@ public class ReplayPipelineTests(ScenarioFixture scenario)
         PipelineHost? running = null;
         var replay = ReplayAsync("per-stage", speed: 20, stop.Token, host => running = host);
         // Stop once the pipeline has demonstrably produced signals, mid-replay (20x: the full market takes 9 s).
-        await Eventually.TrueAsync(() => running is { } h && h.Observer.Stats.SignalsGenerated > 50, TimeSpan.FromSeconds(60));
+        await Eventually.HoldsAsync(() => running is { } h && h.Observer.Stats.SignalsGenerated > 50, TimeSpan.FromSeconds(60), "the replay produced signals");
         stop.Cancel();
         var (r, signals) = await replay;
         Assert.True(r.Capture.Cancelled);

@@ -1,6 +1,5 @@
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Publishing;
-using LowLatencyCascade.Tests.Host;
 using Xunit;
 
 namespace LowLatencyCascade.Tests.Publishing;
@@ -31,7 +30,7 @@ public class LosslessSinkTests
         }, TaskCreationOptions.LongRunning);
 
         // With the sink stalled, the publisher gets at most a queue's worth (plus the message the sink holds) ahead.
-        await Eventually.TrueAsync(() => runner.Queue.Count == 8, TimeSpan.FromSeconds(30), "queue full");
+        await Eventually.HoldsAsync(() => runner.Queue.Count == 8, TimeSpan.FromSeconds(30), "queue full");
         Assert.False(producer.IsCompleted);
         Assert.InRange(Interlocked.Read(ref offered), 8, 9);
         gate.Set();

@@ -1,4 +1,4 @@
-namespace LowLatencyCascade.Tests.Live;
+namespace LowLatencyCascade.Tests;
 
 /// <summary>
 /// Awaits a condition over counters that raise no event (a connection's frame tally, the observer's gap count):
