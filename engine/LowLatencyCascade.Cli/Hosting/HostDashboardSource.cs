@@ -9,13 +9,33 @@ namespace LowLatencyCascade.Cli.Hosting;
 /// <summary>The dashboard's and /metrics' view of a running <see cref="PipelineHost"/> (read on dashboard threads).</summary>
 public sealed class HostDashboardSource(PipelineHost host) : IDashboardDataSource
 {
+    // Read into once per request, under a lock: the dashboard pushes every few hundred milliseconds, and fresh
+    // copies of seven histograms each time would be large-object allocations in a latency-sensitive process.
+    private readonly HdrHistogram[] _histograms = [.. StageLatencies.Names.Select(_ => new HdrHistogram(1, StageLatencies.HighestTrackableNanos, 3))];
+    private readonly object _lock = new();
+
     /// <summary>Stages shown on the dashboard, with the end-to-end figure last.</summary>
     private static readonly int[] ShownStages =
         [StageLatencies.Decode, StageLatencies.Velocity, StageLatencies.Volatility, StageLatencies.Regime, StageLatencies.Scoring, StageLatencies.Publish, StageLatencies.EndToEnd];
 
     public DashboardSnapshot GetSnapshot()
     {
-        var histograms = host.Pipeline.Latencies.Cumulative();
+        lock (_lock) return Snapshot(Read());
+    }
+
+    public MetricsSnapshot GetMetrics()
+    {
+        lock (_lock) return Metrics(Read());
+    }
+
+    private HdrHistogram[] Read()
+    {
+        host.Pipeline.Latencies.CopyCumulativeInto(_histograms);
+        return _histograms;
+    }
+
+    private DashboardSnapshot Snapshot(HdrHistogram[] histograms)
+    {
         var context = host.Observer.Context;
         var stats = host.Observer.Stats;
         return new DashboardSnapshot
@@ -70,9 +90,8 @@ public sealed class HostDashboardSource(PipelineHost host) : IDashboardDataSourc
         };
     }
 
-    public MetricsSnapshot GetMetrics()
+    private MetricsSnapshot Metrics(HdrHistogram[] histograms)
     {
-        var histograms = host.Pipeline.Latencies.Cumulative();
         var context = host.Observer.Context;
         var b = new MetricsSnapshotBuilder()
             .AddFrames(host.Frames.Frames)

@@ -64,17 +64,31 @@ public sealed class StageLatencies
     /// <summary>Moves what was recorded since the last call into the cumulative histograms and returns copies of them.</summary>
     public HdrHistogram[] Cumulative()
     {
+        var result = new HdrHistogram[Names.Length];
+        for (int i = 0; i < result.Length; i++) result[i] = new HdrHistogram(1, HighestTrackableNanos, 3);
+        CopyCumulativeInto(result);
+        return result;
+    }
+
+    /// <summary>
+    /// The allocation-free form of <see cref="Cumulative"/> for periodic readers (the dashboard, /metrics): moves
+    /// what was recorded since the last call into the cumulative histograms and copies them into
+    /// <paramref name="target"/>, one preallocated histogram per stage. A copy per stage per call would be a
+    /// steady stream of large-object allocations, and the gen-2 collections they bring pause the stage threads too.
+    /// </summary>
+    public void CopyCumulativeInto(HdrHistogram[] target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.Length != Names.Length) throw new ArgumentException($"expected {Names.Length} histograms, one per stage", nameof(target));
         lock (_readLock)
         {
-            var result = new HdrHistogram[Names.Length];
             for (int i = 0; i < Names.Length; i++)
             {
                 var interval = _recorders[i].GetIntervalHistogram(_recycle[i]);
                 _cumulative[i].Add(interval);
                 _recycle[i] = interval;
-                result[i] = _cumulative[i].Copy();
+                _cumulative[i].CopyInto(target[i]);
             }
-            return result;
         }
     }
 
