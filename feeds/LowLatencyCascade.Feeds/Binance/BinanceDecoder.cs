@@ -143,15 +143,7 @@ public sealed class BinanceDecoder : IFrameDecoder
         if (!TryTime(ref f, out long timeMs)) return EventSlots.Reject(sink, Exchange.Binance, context, RejectReason.BadNumber);
         if (!EventSlots.TryResolveSymbol(_symbols, f.Symbol, out int symbolId, out reason)) return EventSlots.Reject(sink, Exchange.Binance, context, reason);
 
-        ref MarketEvent slot = ref EventSlots.Begin(sink, Exchange.Binance, context);
-        slot.Kind = EventKind.Liquidation;
-        slot.SymbolId = symbolId;
-        slot.Side = side;
-        slot.Price = price;
-        slot.Quantity = quantity;
-        slot.NotionalUsd = price * quantity;
-        slot.ExchangeTimeMs = timeMs;
-        EventSlots.Commit(sink, ref slot);
+        EventSlots.CommitPriced(sink, Exchange.Binance, context, EventKind.Liquidation, symbolId, side, price, quantity, timeMs);
         return FrameResult.Events(1);
     }
 
@@ -169,15 +161,7 @@ public sealed class BinanceDecoder : IFrameDecoder
         if (!TryTime(ref f, out long timeMs)) return EventSlots.Reject(sink, Exchange.Binance, context, RejectReason.BadNumber);
         if (!EventSlots.TryResolveSymbol(_symbols, f.Symbol, out int symbolId, out reason)) return EventSlots.Reject(sink, Exchange.Binance, context, reason);
 
-        ref MarketEvent slot = ref EventSlots.Begin(sink, Exchange.Binance, context);
-        slot.Kind = EventKind.Trade;
-        slot.SymbolId = symbolId;
-        slot.Side = side;
-        slot.Price = price;
-        slot.Quantity = quantity;
-        slot.NotionalUsd = price * quantity;
-        slot.ExchangeTimeMs = timeMs;
-        EventSlots.Commit(sink, ref slot);
+        EventSlots.CommitPriced(sink, Exchange.Binance, context, EventKind.Trade, symbolId, side, price, quantity, timeMs);
         return FrameResult.Events(1);
     }
 

@@ -203,15 +203,7 @@ public sealed class BybitDecoder : IFrameDecoder
         if (reason != RejectReason.None) return reason;
         if (!EventSlots.TryResolveSymbol(_symbols, symbol.IsEmpty ? topicSymbol : symbol, out int symbolId, out reason)) return reason;
 
-        ref MarketEvent slot = ref EventSlots.Begin(sink, Exchange.Bybit, context);
-        slot.Kind = topic == BybitTopic.AllLiquidation ? EventKind.Liquidation : EventKind.Trade;
-        slot.SymbolId = symbolId;
-        slot.Side = normalized;
-        slot.Price = p;
-        slot.Quantity = v;
-        slot.NotionalUsd = p * v;
-        slot.ExchangeTimeMs = timeMs;
-        EventSlots.Commit(sink, ref slot);
+        EventSlots.CommitPriced(sink, Exchange.Bybit, context, topic == BybitTopic.AllLiquidation ? EventKind.Liquidation : EventKind.Trade, symbolId, normalized, p, v, timeMs);
         return RejectReason.None;
     }
 

@@ -267,15 +267,7 @@ public sealed class OkxDecoder : IFrameDecoder
             if (reason != RejectReason.None) return reason;
 
             double quantity = contracts * contractValue;
-            ref MarketEvent slot = ref EventSlots.Begin(sink, Exchange.Okx, context);
-            slot.Kind = EventKind.Liquidation;
-            slot.SymbolId = symbolId;
-            slot.Side = liquidated;
-            slot.Price = price;
-            slot.Quantity = quantity;
-            slot.NotionalUsd = quantity * price;
-            slot.ExchangeTimeMs = timeMs;
-            EventSlots.Commit(sink, ref slot);
+            EventSlots.CommitPriced(sink, Exchange.Okx, context, EventKind.Liquidation, symbolId, liquidated, price, quantity, timeMs);
             progress.Committed++;
         }
         return RejectReason.None;
@@ -319,15 +311,7 @@ public sealed class OkxDecoder : IFrameDecoder
         if (reason != RejectReason.None) return reason;
 
         double quantity = contracts * contractValue;
-        ref MarketEvent slot = ref EventSlots.Begin(sink, Exchange.Okx, context);
-        slot.Kind = EventKind.Trade;
-        slot.SymbolId = symbolId;
-        slot.Side = taker;
-        slot.Price = p;
-        slot.Quantity = quantity;
-        slot.NotionalUsd = quantity * p;
-        slot.ExchangeTimeMs = timeMs;
-        EventSlots.Commit(sink, ref slot);
+        EventSlots.CommitPriced(sink, Exchange.Okx, context, EventKind.Trade, symbolId, taker, p, quantity, timeMs);
         progress.Committed++;
         return RejectReason.None;
     }

@@ -28,6 +28,24 @@ internal static class EventSlots
         sink.Commit();
     }
 
+    /// <summary>
+    /// A liquidation or a trade, the events every venue sends: side already normalized, quantity in base units,
+    /// notional = price × quantity in USD. Claims, fills and commits one slot.
+    /// </summary>
+    public static void CommitPriced(IMarketEventSink sink, Exchange exchange, in FrameContext context, EventKind kind,
+        int symbolId, Side side, double price, double quantity, long exchangeTimeMs)
+    {
+        ref MarketEvent slot = ref Begin(sink, exchange, context);
+        slot.Kind = kind;
+        slot.SymbolId = symbolId;
+        slot.Side = side;
+        slot.Price = price;
+        slot.Quantity = quantity;
+        slot.NotionalUsd = price * quantity;
+        slot.ExchangeTimeMs = exchangeTimeMs;
+        Commit(sink, ref slot);
+    }
+
     /// <summary>Publishes one rejected slot for a frame (or one bad element of a frame) so nothing is lost silently.</summary>
     public static FrameResult Reject(IMarketEventSink sink, Exchange exchange, in FrameContext context, RejectReason reason, int eventsBefore = 0)
     {
