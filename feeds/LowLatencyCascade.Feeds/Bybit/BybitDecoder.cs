@@ -207,31 +207,34 @@ public sealed class BybitDecoder : IFrameDecoder
         return RejectReason.None;
     }
 
+    /// <summary>
+    /// What <c>orderbook.1</c> and <c>tickers</c> check before merging into the symbol's held state: a data object,
+    /// a known symbol, a snapshot or delta type, a valid <c>ts</c>. On failure the data is skipped and one rejected
+    /// slot is published (<paramref name="rejected"/> says so).
+    /// </summary>
+    private bool TryBeginSnapshotOrDelta(ref Utf8JsonReader reader, ref Header header, ReadOnlySpan<byte> topicSymbol, in FrameContext context,
+        IMarketEventSink sink, out int symbolId, out bool snapshot, out long timeMs, out FrameResult rejected)
+    {
+        snapshot = header.Type.SequenceEqual("snapshot"u8);
+        timeMs = 0;
+        symbolId = -1;
+        RejectReason reason = RejectReason.None;
+        if (reader.TokenType != JsonTokenType.StartObject) reason = RejectReason.UnknownMessage;
+        else if (!EventSlots.TryResolveSymbol(_symbols, topicSymbol, out symbolId, out reason)) { }
+        else if (!snapshot && !header.Type.SequenceEqual("delta"u8)) reason = header.Type.IsEmpty ? RejectReason.MissingField : RejectReason.UnknownMessage;
+        else if (FrameJson.Integer(header.Ts, out timeMs) == FieldStatus.Bad) reason = RejectReason.BadNumber;
+        if (reason == RejectReason.None) { rejected = default; return true; }
+        reader.Skip();
+        rejected = Reject(sink, context, reason, 0);
+        return false;
+    }
+
     /// <summary><c>orderbook.1</c>: <c>{s, b:[[price,size]], a:[[price,size]], u, seq}</c>, a snapshot or a delta.</summary>
     private FrameResult Book(ref Utf8JsonReader reader, ref Header header, ReadOnlySpan<byte> topicSymbol, in FrameContext context, IMarketEventSink sink,
         ref int committed)
     {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return Reject(sink, context, RejectReason.UnknownMessage, 0);
-        }
-        if (!EventSlots.TryResolveSymbol(_symbols, topicSymbol, out int symbolId, out var reason))
-        {
-            reader.Skip();
-            return Reject(sink, context, reason, 0);
-        }
-        bool snapshot = header.Type.SequenceEqual("snapshot"u8);
-        if (!snapshot && !header.Type.SequenceEqual("delta"u8))
-        {
-            reader.Skip();
-            return Reject(sink, context, header.Type.IsEmpty ? RejectReason.MissingField : RejectReason.UnknownMessage, 0);
-        }
-        if (FrameJson.Integer(header.Ts, out long timeMs) == FieldStatus.Bad)
-        {
-            reader.Skip();
-            return Reject(sink, context, RejectReason.BadNumber, 0);
-        }
+        if (!TryBeginSnapshotOrDelta(ref reader, ref header, topicSymbol, context, sink, out int symbolId, out bool snapshot, out long timeMs, out var rejected))
+            return rejected;
 
         // Work on a copy: a bad level leaves the held book as it was.
         var top = snapshot ? default : _books[symbolId];
@@ -274,27 +277,8 @@ public sealed class BybitDecoder : IFrameDecoder
     private FrameResult Ticker(ref Utf8JsonReader reader, ref Header header, ReadOnlySpan<byte> topicSymbol, in FrameContext context,
         IMarketEventSink sink, ref int committed)
     {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return Reject(sink, context, RejectReason.UnknownMessage, 0);
-        }
-        if (!EventSlots.TryResolveSymbol(_symbols, topicSymbol, out int symbolId, out var reason))
-        {
-            reader.Skip();
-            return Reject(sink, context, reason, 0);
-        }
-        bool snapshot = header.Type.SequenceEqual("snapshot"u8);
-        if (!snapshot && !header.Type.SequenceEqual("delta"u8))
-        {
-            reader.Skip();
-            return Reject(sink, context, header.Type.IsEmpty ? RejectReason.MissingField : RejectReason.UnknownMessage, 0);
-        }
-        if (FrameJson.Integer(header.Ts, out long timeMs) == FieldStatus.Bad)
-        {
-            reader.Skip();
-            return Reject(sink, context, RejectReason.BadNumber, 0);
-        }
+        if (!TryBeginSnapshotOrDelta(ref reader, ref header, topicSymbol, context, sink, out int symbolId, out bool snapshot, out long timeMs, out var rejected))
+            return rejected;
 
         ref BybitTickerState held = ref _tickers[symbolId];
         var next = snapshot ? default : held;
