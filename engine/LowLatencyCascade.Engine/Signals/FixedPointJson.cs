@@ -39,15 +39,17 @@ public static class FixedPointJson
         long scaled = (long)scaledValue;
         int pos = 0;
         if (scaled < 0) { destination[pos++] = (byte)'-'; scaled = -scaled; }
-        long unit = Pow10[digits];
-        long whole = scaled / unit, fraction = scaled % unit;
-        Utf8Formatter.TryFormat(whole, destination[pos..], out int w);
-        pos += w;
-        if (fraction == 0) return pos;
-        destination[pos++] = (byte)'.';
-        int end = pos + digits;
-        for (int i = end - 1; i >= pos; i--) { destination[i] = (byte)('0' + fraction % 10); fraction /= 10; }
-        while (destination[end - 1] == '0') end--;
-        return end;
+        ulong rest = (ulong)scaled;
+        // Trailing zeros of the fraction are dropped, and the point with them when nothing is left of it.
+        int fractionDigits = digits;
+        while (fractionDigits > 0 && rest % 10 == 0) { rest /= 10; fractionDigits--; }
+        // Digits right to left into a scratch tail, then one copy: whole part (at least one digit), point, fraction.
+        Span<byte> tail = stackalloc byte[24];
+        int start = tail.Length;
+        for (int i = 0; i < fractionDigits; i++) { tail[--start] = (byte)('0' + rest % 10); rest /= 10; }
+        if (fractionDigits > 0) tail[--start] = (byte)'.';
+        do { tail[--start] = (byte)('0' + rest % 10); rest /= 10; } while (rest != 0);
+        tail[start..].CopyTo(destination[pos..]);
+        return pos + tail.Length - start;
     }
 }

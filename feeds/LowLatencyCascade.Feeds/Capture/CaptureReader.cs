@@ -41,6 +41,7 @@ public sealed class CaptureReader : IDisposable
         int n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         file.Position = 0;
         Stream stream = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+        if (options?.ReadAhead == true) stream = new ReadAheadStream(stream, path);
         return new CaptureReader(stream, path, options);
     }
 

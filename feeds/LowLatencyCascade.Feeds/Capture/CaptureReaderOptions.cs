@@ -10,4 +10,10 @@ public sealed record CaptureReaderOptions
 
     /// <summary>Longest line accepted; a longer one is skipped as <see cref="CaptureIssueKind.LineTooLong"/>.</summary>
     public int MaxLineBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Read and decompress the file on a thread of its own (<see cref="ReadAheadStream"/>), ahead of the line
+    /// parsing. Off by default; the replayer turns it on (<see cref="CaptureReplayOptions.ReadAhead"/>).
+    /// </summary>
+    public bool ReadAhead { get; init; }
 }

@@ -58,7 +58,7 @@ public sealed class CaptureReplayer
             consumer.OnIssue(issue);
             if (_options.Strict) throw new CaptureFormatException(issue);
         }
-        var readerOptions = new CaptureReaderOptions { OnIssue = OnIssue, MaxLineBytes = _options.MaxLineBytes };
+        var readerOptions = new CaptureReaderOptions { OnIssue = OnIssue, MaxLineBytes = _options.MaxLineBytes, ReadAhead = _options.ReadAhead };
 
         var sources = new List<CaptureSource>();
         var readers = new List<CaptureReader>();

@@ -5,13 +5,18 @@ namespace LowLatencyCascade.Tests.Capture;
 
 public class CaptureReaderAllocationTests
 {
-    [Fact]
-    public void Reading_lines_allocates_nothing_in_steady_state()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Reading_lines_allocates_nothing_in_steady_state(bool readAhead)
     {
         var text = new System.Text.StringBuilder();
         for (int i = 0; i < 20_000; i++) text.Append($"2025-01-27T16:41:02.{i % 10_000_000:0000000}Z {{\"stream\":\"btcusdt@aggTrade\",\"data\":{{\"a\":{i}}}}}\n");
         var bytes = System.Text.Encoding.UTF8.GetBytes(text.ToString());
-        using var reader = new CaptureReader(new MemoryStream(bytes), "memory");
+        Stream source = new MemoryStream(bytes);
+        // Small blocks, so the measured part hands many blocks over between the two threads.
+        if (readAhead) source = new ReadAheadStream(source, "memory", blockBytes: 8192, blocks: 3);
+        using var reader = new CaptureReader(source, "memory");
         for (int i = 0; i < 1000; i++) Assert.True(reader.TryRead(out _));
 
         long before = GC.GetAllocatedBytesForCurrentThread();

@@ -41,4 +41,34 @@ public class StageLatenciesTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(22, target[StageLatencies.EndToEnd].TotalCount);
     }
+
+    [Fact]
+    public async Task Intervals_taken_while_the_writer_records_lose_and_repeat_nothing()
+    {
+        var latencies = new StageLatencies();
+        const int Slots = 2_000_000;
+        var intervals = StageLatencies.Names.Select(_ => new HdrHistogram(1, StageLatencies.HighestTrackableNanos, 3)).ToArray();
+        var seen = new long[StageLatencies.Names.Length];
+        int swaps = 0;
+        var writer = Task.Factory.StartNew(() =>
+        {
+            for (int i = 0; i < Slots; i++) { var e = Slot(1_000_000 + i, signal: i % 4 == 0); latencies.Record(ref e); }
+        }, TaskCreationOptions.LongRunning);
+        while (!writer.IsCompleted)
+        {
+            latencies.TakeIntervals(intervals);
+            for (int k = 0; k < seen.Length; k++) seen[k] += intervals[k].TotalCount;
+            swaps++;
+        }
+        await writer;
+        latencies.TakeIntervals(intervals);
+        for (int k = 0; k < seen.Length; k++) seen[k] += intervals[k].TotalCount;
+
+        Assert.True(swaps > 10, $"only {swaps} swaps happened while the writer ran");
+        Assert.Equal(Slots, seen[StageLatencies.EndToEnd]);
+        Assert.Equal(Slots / 4, seen[StageLatencies.Publish]);
+        var cumulative = latencies.Cumulative();
+        Assert.Equal(Slots, cumulative[StageLatencies.Decode].TotalCount);
+        Assert.Equal(Slots / 4, cumulative[StageLatencies.Publish].TotalCount);
+    }
 }

@@ -46,6 +46,33 @@ public class FixedPointJsonTests
         }
     }
 
+    /// <summary>The text, defined through strings: the rounded scaled integer, its last <c>digits</c> digits the fraction.</summary>
+    private static string Expected(double value, int digits)
+    {
+        long scaled = (long)Math.Round(value * Math.Pow(10, digits), MidpointRounding.AwayFromZero);
+        string s = Math.Abs(scaled).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(digits + 1, '0');
+        string whole = s[..^digits], fraction = s[^digits..].TrimEnd('0');
+        return (scaled < 0 ? "-" : "") + whole + (fraction.Length > 0 ? "." + fraction : "");
+    }
+
+    [Fact]
+    public void Matches_the_text_defined_through_strings_digit_for_digit()
+    {
+        var random = new Random(11);
+        for (int i = 0; i < 50_000; i++)
+        {
+            int digits = random.Next(0, 9);
+            double value = random.Next(3) switch
+            {
+                0 => (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-8, 12)),
+                1 => random.Next(-100_000, 100_000) / Math.Pow(10, random.Next(0, 9)),
+                _ => Math.Round(random.NextDouble(), random.Next(0, 9)) * (random.Next(2) == 0 ? -1 : 1),
+            };
+            if (Math.Abs(value * Math.Pow(10, digits)) >= 9e15) continue;
+            Assert.Equal(Expected(value, digits), Format(value, digits));
+        }
+    }
+
     [Fact]
     public void Writing_allocates_nothing()
     {
