@@ -15,10 +15,11 @@ internal static class ReplayCommand
         var verify = new Option<FileInfo?>("--verify") { Description = "Compare the generated signals with a golden JSONL file from an earlier run (timing fields aside); exit 1 at the first difference." };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad capture line (default: report, count and go on)." };
         var all = new Option<bool>("--all-signals") { Description = "Print every generated signal, not only level changes." };
+        var noReadAhead = new Option<bool>("--no-read-ahead") { Description = "Read and decompress the captures on the replay thread itself instead of one thread per file (for a single-core box; the frames and signals are the same)." };
         var run = new RunOptions();
         var command = new Command("replay", "Replay captured feeds through the whole pipeline; print level changes, the summary and the latency report.")
         {
-            paths, speed, verify, strict, all,
+            paths, speed, verify, strict, all, noReadAhead,
         };
         run.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
@@ -45,7 +46,13 @@ internal static class ReplayCommand
                     SignalsOut = signalsOut,
                     Console = quiet ? null : Console.Out,
                     PrintAllSignals = parse.GetValue(all),
-                }, new CaptureReplayOptions { Speed = s, Strict = parse.GetValue(strict), Progress = quiet ? null : progress.Report },
+                }, new CaptureReplayOptions
+                {
+                    Speed = s,
+                    Strict = parse.GetValue(strict),
+                    ReadAhead = !parse.GetValue(noReadAhead),
+                    Progress = quiet ? null : progress.Report,
+                },
                 host => { if (host.DashboardUri is { } uri) Console.Error.WriteLine($"cascade: dashboard on {uri}"); },
                 shutdown.Token);
                 RunReport.Print(AnsiConsole.Console, result);

@@ -42,14 +42,56 @@ public static class FixedPointJson
         ulong rest = (ulong)scaled;
         // Trailing zeros of the fraction are dropped, and the point with them when nothing is left of it.
         int fractionDigits = digits;
-        while (fractionDigits > 0 && rest % 10 == 0) { rest /= 10; fractionDigits--; }
-        // Digits right to left into a scratch tail, then one copy: whole part (at least one digit), point, fraction.
+        while (fractionDigits > 0)
+        {
+            ulong tenth = rest / 10;
+            if (rest - tenth * 10 != 0) break;
+            rest = tenth;
+            fractionDigits--;
+        }
+        // Digits right to left into a scratch tail, two at a time from a table, then one copy: whole part (at
+        // least one digit), point, fraction. A signal has twenty numbers: this loop is most of an encode.
         Span<byte> tail = stackalloc byte[24];
         int start = tail.Length;
-        for (int i = 0; i < fractionDigits; i++) { tail[--start] = (byte)('0' + rest % 10); rest /= 10; }
+        ReadOnlySpan<byte> pairs = DigitPairs;
+        int remaining = fractionDigits;
+        while (remaining >= 2)
+        {
+            ulong hundredth = rest / 100;
+            int pair = (int)(rest - hundredth * 100) * 2;
+            tail[--start] = pairs[pair + 1];
+            tail[--start] = pairs[pair];
+            rest = hundredth;
+            remaining -= 2;
+        }
+        if (remaining == 1)
+        {
+            ulong tenth = rest / 10;
+            tail[--start] = (byte)('0' + (int)(rest - tenth * 10));
+            rest = tenth;
+        }
         if (fractionDigits > 0) tail[--start] = (byte)'.';
-        do { tail[--start] = (byte)('0' + rest % 10); rest /= 10; } while (rest != 0);
+        while (rest >= 100)
+        {
+            ulong hundredth = rest / 100;
+            int pair = (int)(rest - hundredth * 100) * 2;
+            tail[--start] = pairs[pair + 1];
+            tail[--start] = pairs[pair];
+            rest = hundredth;
+        }
+        if (rest >= 10)
+        {
+            tail[--start] = pairs[(int)rest * 2 + 1];
+            tail[--start] = pairs[(int)rest * 2];
+        }
+        else
+        {
+            tail[--start] = (byte)('0' + (int)rest);
+        }
         tail[start..].CopyTo(destination[pos..]);
         return pos + tail.Length - start;
     }
+
+    private static ReadOnlySpan<byte> DigitPairs =>
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 }
