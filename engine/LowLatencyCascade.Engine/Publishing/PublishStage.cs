@@ -5,7 +5,8 @@ using LowLatencyCascade.Engine.Ring;
 namespace LowLatencyCascade.Engine.Publishing;
 
 /// <summary>
-/// The last ring stage: encodes each generated signal once and offers the bytes to every sink's bounded queue.
+/// The last ring stage: encodes each generated signal once and offers the bytes to every sink's bounded queue
+/// (with no sink attached, it only counts the signal: there is no one to encode it for).
 /// The hand-off is a copy into a preallocated slot: no allocation, no lock, no wait. A sink that is behind
 /// loses the message (counted on its queue), never the pipeline's time.
 /// </summary>
@@ -42,6 +43,13 @@ public sealed class PublishStage : IEventHandler<MarketEvent>
     public void OnEvent(ref MarketEvent slot, long sequence, bool endOfBatch)
     {
         if (!slot.Signal.Generated) return;
+        if (_queues.Length == 0)
+        {
+            // No sink to hand the text to (a replay that only counts): the signal is counted, not encoded.
+            CountPublished(slot.Signal.Level);
+            slot.Stamps.Published = Stopwatch.GetTimestamp();
+            return;
+        }
         scoped ReadOnlySpan<byte> json;
         try
         {
@@ -65,9 +73,14 @@ public sealed class PublishStage : IEventHandler<MarketEvent>
             if (queue.TryEnqueue(json, symbolId, level, probability, eventTimeMs) == SignalQueueResult.DroppedFull && _lossless[i])
                 EnqueueWaiting(queue, json, symbolId, level, probability, eventTimeMs);
         }
+        CountPublished(level);
+        slot.Stamps.Published = Stopwatch.GetTimestamp();
+    }
+
+    private void CountPublished(SignalLevel level)
+    {
         Volatile.Write(ref _published, _published + 1);
         if ((uint)level < (uint)_perLevel.Length) Volatile.Write(ref _perLevel[(int)level], _perLevel[(int)level] + 1);
-        slot.Stamps.Published = Stopwatch.GetTimestamp();
     }
 
     /// <summary>Lossless sinks only (replay): retry until the sink thread makes room. The drop it just counted is taken back.</summary>

@@ -98,6 +98,38 @@ public class PublishStageTests
     }
 
     [Fact]
+    public void Without_sinks_signals_are_counted_and_stamped_but_not_encoded()
+    {
+        var encoder = new CountingEncoder();
+        var stage = new PublishStage(encoder, []);
+        var signal = SignalSlots.Signal(0, SignalLevel.Critical, 0.8, SignalSlots.BaseTimeMs);
+        var quiet = SignalSlots.Signal(0, SignalLevel.None, 0.1, SignalSlots.BaseTimeMs + 1);
+        quiet.Signal.Generated = false;
+        stage.OnEvent(ref signal, 0, false);
+        stage.OnEvent(ref quiet, 1, true);
+        Assert.Equal(0, encoder.Calls);
+        Assert.Equal(1, stage.Published);
+        Assert.Equal(1, stage.PublishedAt(SignalLevel.Critical));
+        Assert.NotEqual(0, signal.Stamps.Published);
+        Assert.Equal(0, quiet.Stamps.Published);
+
+        var withSink = new PublishStage(encoder, [new SinkRunner(new InMemorySignalSink())]);
+        withSink.OnEvent(ref signal, 0, true);
+        Assert.Equal(1, encoder.Calls);
+    }
+
+    private sealed class CountingEncoder : ISignalEncoder
+    {
+        public int Calls;
+
+        public ReadOnlySpan<byte> Encode(ref MarketEvent slot)
+        {
+            Calls++;
+            return "{}"u8;
+        }
+    }
+
+    [Fact]
     public void The_hand_off_allocates_nothing_per_signal()
     {
         var symbols = SymbolTable.Of("BTCUSDT", "ETHUSDT");
