@@ -53,17 +53,8 @@ public static class FixedPointJson
         // least one digit), point, fraction. A signal has twenty numbers: this loop is most of an encode.
         Span<byte> tail = stackalloc byte[24];
         int start = tail.Length;
-        ReadOnlySpan<byte> pairs = DigitPairs;
         int remaining = fractionDigits;
-        while (remaining >= 2)
-        {
-            ulong hundredth = rest / 100;
-            int pair = (int)(rest - hundredth * 100) * 2;
-            tail[--start] = pairs[pair + 1];
-            tail[--start] = pairs[pair];
-            rest = hundredth;
-            remaining -= 2;
-        }
+        for (; remaining >= 2; remaining -= 2) TwoDigits(tail, ref start, ref rest);
         if (remaining == 1)
         {
             ulong tenth = rest / 10;
@@ -71,18 +62,10 @@ public static class FixedPointJson
             rest = tenth;
         }
         if (fractionDigits > 0) tail[--start] = (byte)'.';
-        while (rest >= 100)
-        {
-            ulong hundredth = rest / 100;
-            int pair = (int)(rest - hundredth * 100) * 2;
-            tail[--start] = pairs[pair + 1];
-            tail[--start] = pairs[pair];
-            rest = hundredth;
-        }
+        while (rest >= 100) TwoDigits(tail, ref start, ref rest);
         if (rest >= 10)
         {
-            tail[--start] = pairs[(int)rest * 2 + 1];
-            tail[--start] = pairs[(int)rest * 2];
+            TwoDigits(tail, ref start, ref rest);
         }
         else
         {
@@ -90,6 +73,16 @@ public static class FixedPointJson
         }
         tail[start..].CopyTo(destination[pos..]);
         return pos + tail.Length - start;
+    }
+
+    /// <summary>Writes the last two digits of <paramref name="rest"/> before <paramref name="start"/> and drops them from it.</summary>
+    private static void TwoDigits(Span<byte> tail, ref int start, ref ulong rest)
+    {
+        ulong hundredth = rest / 100;
+        int pair = (int)(rest - hundredth * 100) * 2;
+        tail[--start] = DigitPairs[pair + 1];
+        tail[--start] = DigitPairs[pair];
+        rest = hundredth;
     }
 
     private static ReadOnlySpan<byte> DigitPairs =>

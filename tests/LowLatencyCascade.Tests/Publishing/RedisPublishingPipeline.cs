@@ -9,12 +9,17 @@ internal sealed class RedisPublishingPipeline : IDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private long _sequence;
 
-    public RedisPublishingPipeline(string endpoint, Action<RedisSinkOptions>? configure = null, TimeProvider? clock = null, params string[] symbols)
+    /// <param name="expectConnected">Wait until the sink is connected (false for a sink meant to stay disconnected).</param>
+    public RedisPublishingPipeline(string endpoint, Action<RedisSinkOptions>? configure = null, TimeProvider? clock = null,
+        bool expectConnected = true, params string[] symbols)
     {
         Symbols = SymbolTable.Of(symbols.Length > 0 ? symbols : ["BTCUSDT", "ETHUSDT", "SOLUSDT"]);
         var options = new RedisSinkOptions { Endpoint = endpoint, Database = 0 };
         configure?.Invoke(options);
         Sink = RedisSignalSink.Connect(options, Symbols, clock);
+        // Connect gives up after ConnectTimeout (1 s) and goes on reconnecting in the background; on a busy test
+        // machine a fresh redis-server can take longer to answer.
+        if (expectConnected && !SpinWait.SpinUntil(() => Sink.IsConnected, Timeout)) throw new TimeoutException($"the Redis sink did not connect to {endpoint}");
         Runner = new SinkRunner(Sink, options.QueueCapacity);
         Runner.Start();
         Encoder = new TestSignalEncoder(Symbols);

@@ -245,7 +245,7 @@ public class RedisSignalSinkTests
     public async Task The_configured_password_authenticates_and_a_wrong_one_publishes_nothing()
     {
         using var redis = RedisServerProcess.Start("--requirepass", "s3cret-pass");
-        using (var wrong = new RedisPublishingPipeline(redis.Endpoint, o => o.Password = "nope"))
+        using (var wrong = new RedisPublishingPipeline(redis.Endpoint, o => o.Password = "nope", expectConnected: false))
         {
             wrong.Publish("BTCUSDT", SignalLevel.Alert, SignalSlots.BaseTimeMs);
             wrong.Settle();
