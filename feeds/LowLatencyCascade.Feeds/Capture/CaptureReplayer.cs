@@ -58,7 +58,7 @@ public sealed class CaptureReplayer
             consumer.OnIssue(issue);
             if (_options.Strict) throw new CaptureFormatException(issue);
         }
-        var readerOptions = new CaptureReaderOptions { OnIssue = OnIssue, MaxLineBytes = _options.MaxLineBytes, ReadAhead = _options.ReadAhead };
+        var readerOptions = new CaptureReaderOptions { OnIssue = OnIssue, MaxLineBytes = _options.MaxLineBytes, ReadAhead = _options.ReadAhead && _files.Count <= _options.MaxReadAheadFiles };
 
         var sources = new List<CaptureSource>();
         var readers = new List<CaptureReader>();

@@ -116,6 +116,27 @@ public class CaptureReplayerTests
     }
 
     [Fact]
+    public void Read_ahead_on_off_or_capped_gives_the_same_sequence()
+    {
+        using var dir = new TempDirectory();
+        // Three gzip venue files of a few MB each: many read-ahead blocks per file.
+        LowLatencyCascade.Feeds.Simulation.ScenarioGenerator.GenerateToDirectory(dir.Path,
+            new LowLatencyCascade.Feeds.Simulation.ScenarioOptions { Duration = TimeSpan.FromMinutes(3), Seed = 9 });
+        var ahead = new RecordingConsumer();
+        var direct = new RecordingConsumer();
+        var capped = new RecordingConsumer();
+        var aheadSummary = new CaptureReplayer([dir.Path]).Run(ahead);
+        new CaptureReplayer([dir.Path], new CaptureReplayOptions { ReadAhead = false }).Run(direct);
+        new CaptureReplayer([dir.Path], new CaptureReplayOptions { MaxReadAheadFiles = 2 }).Run(capped);
+
+        Assert.Equal(3, aheadSummary.Sources.Count);
+        Assert.True(aheadSummary.Bytes > 4 * 256 * 1024, $"only {aheadSummary.Bytes} bytes");
+        Assert.Equal(direct.Items, ahead.Items);
+        Assert.Equal(direct.Items, capped.Items);
+        Assert.Empty(ahead.Issues);
+    }
+
+    [Fact]
     public void Cancelling_stops_the_replay_and_says_so()
     {
         using var dir = new TempDirectory();
