@@ -201,7 +201,8 @@ public sealed class FeedConnection : IAsyncDisposable
         long now = Stopwatch.GetTimestamp();
         if (Stopwatch.GetElapsedTime(connectedAt, now) >= _options.HealthyResetAfter) _backoff.Reset();
         var context = new FrameContext(ConnectionId, UnixTicksNow(), now);
-        if (_options.PublishGaps) PublishMarker(EventKind.Gap, RejectReason.None, context);
+        // A stop we asked for ends the stream; it opens no hole in it that downstream windows should know about.
+        if (_options.PublishGaps && outcome.reason != DisconnectReason.Stopped) PublishMarker(EventKind.Gap, RejectReason.None, context);
         try { FrameObserver?.OnDisconnect(context, outcome.reason); }
         catch (Exception) { Interlocked.Increment(ref _listenerFaults); }
         Health.OnDisconnected(now);

@@ -80,7 +80,8 @@ public sealed class RedundantFeed : IAsyncDisposable
 
     private void OnDisconnected(FeedConnection connection, DisconnectReason reason, string? detail)
     {
-        if (reason == DisconnectReason.ConnectFailed) return; // it was not up: nothing was lost by this attempt
+        // Not up (a failed attempt) or stopped on purpose: nothing was lost.
+        if (reason is DisconnectReason.ConnectFailed or DisconnectReason.Stopped) return;
         lock (_gapLock)
         {
             if (First.IsConnected || Second.IsConnected) return;

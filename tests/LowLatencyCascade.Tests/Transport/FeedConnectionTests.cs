@@ -112,6 +112,7 @@ public class FeedConnectionTests
         Assert.Equal(1, h.Sink.Rejected(RejectReason.MalformedJson));
         Assert.Equal([3.0], h.Sink.Prices());
         Assert.Equal(DisconnectReason.Stopped, Assert.Single(h.DisconnectReasons));
+        Assert.Equal(0, h.Sink.Count(EventKind.Gap));   // a stop on purpose opens no hole in the stream
     }
 
     [Fact]

@@ -64,4 +64,25 @@ public class RedundantFeedTests
         await h.Sink.Gaps.WaitForAsync(1, "gap once both legs are down");
         Assert.Equal(1, h.Sink.Count(EventKind.Gap));
     }
+
+    [Fact]
+    public async Task Stopping_on_purpose_publishes_no_gap()
+    {
+        await using var h = await FeedHarness.StartAsync();
+        var a = h.Options(Exchange.Bybit, 1);
+        FeedConnectionOptions Leg(int id) => new() { Endpoint = a.Endpoint, Subscription = a.Subscription, ConnectionId = id, Name = $"bybit-{id}" };
+        await using var feed = new RedundantFeed(Leg(1), Leg(2), TestVenueProtocol.Bybit(TimeSpan.FromMinutes(5), Topic), SymbolTable.Of("BTCUSDT"), h.Sink);
+        var reasons = new System.Collections.Concurrent.ConcurrentQueue<DisconnectReason>();
+        feed.First.Disconnected += (_, reason, _) => reasons.Enqueue(reason);
+        feed.Second.Disconnected += (_, reason, _) => reasons.Enqueue(reason);
+        await feed.StartAsync();
+        await h.WaitForServerAsync(s => s.SubscribeRequests(Exchange.Bybit) == 2);
+        await h.Server.PlayAsync(Trades(0, 10));
+        await h.Sink.Slots.WaitForAsync(20, "slots (10 trades, 10 duplicates)");
+
+        await feed.StopAsync();
+
+        Assert.Equal([DisconnectReason.Stopped, DisconnectReason.Stopped], reasons.ToArray());
+        Assert.Equal(0, h.Sink.Count(EventKind.Gap));
+    }
 }
