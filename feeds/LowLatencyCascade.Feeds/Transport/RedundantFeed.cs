@@ -25,6 +25,11 @@ public sealed class RedundantFeed : IAsyncDisposable
     private readonly IMarketEventSink _sink;
     private readonly object _gapLock = new();
 
+    /// <param name="sink">
+    /// Written by both connections' receive tasks, which run at the same time: it must serialize each
+    /// Claim-to-Commit pair across threads (the host's <c>FrameAccountingSink</c> with <c>shared: true</c> does;
+    /// a plain single-producer ring sink would interleave two threads' slots).
+    /// </param>
     public RedundantFeed(
         FeedConnectionOptions first,
         FeedConnectionOptions second,
