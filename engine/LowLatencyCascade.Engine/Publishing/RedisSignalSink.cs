@@ -134,7 +134,16 @@ public sealed class RedisSignalSink : ISignalSink, IDisposable
         _touched.Clear();
         var batch = _batch;
         _batch = null;
-        batch.Execute();
+        try
+        {
+            batch.Execute();
+        }
+        catch (RedisConnectionException)
+        {
+            // No connection to send on (Redis went away since the batch began): the client fails every command of
+            // the batch before it throws, so each signal is already counted lost by its completion. Letting the
+            // exception through would count the same signals a second time, as a sink error.
+        }
     }
 
     /// <summary>Waits until every message sent so far is acknowledged or known lost (for shutdown and tests).</summary>
