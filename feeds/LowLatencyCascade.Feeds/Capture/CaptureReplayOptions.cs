@@ -20,7 +20,7 @@ public sealed record CaptureReplayOptions
 
     /// <summary>
     /// Each file is read and decompressed on a thread of its own, beside the merge and decoding (on by default:
-    /// gzip inflation was about a fifth of the replay producer's time). The frames and their order are the same
+    /// gzip inflation was about a sixth of the replay producer's time). The frames and their order are the same
     /// either way. Every file of a replay is open at once (the merge needs each one's next line), and each
     /// read-ahead holds a thread and 1 MiB of blocks, so it applies only up to <see cref="MaxReadAheadFiles"/>
     /// files; a longer list (days of hourly rotated captures) is read on the replay thread.
