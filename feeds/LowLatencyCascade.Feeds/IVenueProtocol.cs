@@ -27,6 +27,14 @@ public interface IVenueProtocol
     /// <summary>True for a frame that answers our ping (OKX <c>pong</c>, Bybit's <c>"op":"pong"</c> or <c>"ret_msg":"pong"</c>).</summary>
     bool IsPong(ReadOnlySpan<byte> frame);
 
+    /// <summary>
+    /// True when the subscription includes streams that tick steadily whatever the market does (Binance mark price
+    /// every second, book tickers, Bybit tickers, OKX mark price): a connection that stays open but delivers no market
+    /// event for the stale-stream timeout is then dead in all but name and is re-made. False for liquidation-only
+    /// subscriptions, which can be quiet for minutes.
+    /// </summary>
+    bool HasSteadyStreams(FeedSubscription subscription) => false;
+
     /// <summary>A fresh decoder for one connection.</summary>
     IFrameDecoder CreateDecoder(SymbolTable symbols, int connectionId);
 }

@@ -2,6 +2,7 @@ using LowLatencyCascade.Cli.Dashboard;
 using LowLatencyCascade.Engine.Model;
 using LowLatencyCascade.Engine.Pipeline;
 using LowLatencyCascade.Engine.Publishing;
+using LowLatencyCascade.Feeds.Binance;
 
 namespace LowLatencyCascade.Cli.Configuration;
 
@@ -51,6 +52,7 @@ public sealed class CascadeSettings
         if (Feeds.MaxFrameBytes < 1024) errors.Add($"Feeds:MaxFrameBytes: must be at least 1024 (was {Feeds.MaxFrameBytes})");
         if (Feeds.ConnectTimeout <= TimeSpan.Zero) errors.Add($"Feeds:ConnectTimeout: must be positive (was {Feeds.ConnectTimeout})");
         if (Feeds.SilenceTimeout <= TimeSpan.Zero) errors.Add($"Feeds:SilenceTimeout: must be positive (was {Feeds.SilenceTimeout})");
+        if (Feeds.StaleStreamTimeout < TimeSpan.Zero) errors.Add($"Feeds:StaleStreamTimeout: must not be negative; 00:00:00 turns the check off (was {Feeds.StaleStreamTimeout})");
         if (Feeds.ReconnectMin <= TimeSpan.Zero || Feeds.ReconnectMax < Feeds.ReconnectMin)
             errors.Add($"Feeds:ReconnectMax: must be >= Feeds:ReconnectMin > 0 (were {Feeds.ReconnectMin} and {Feeds.ReconnectMax})");
         if (Capture.RotateBytes < 1024) errors.Add($"Capture:RotateBytes: must be at least 1024 (was {Capture.RotateBytes})");
@@ -73,6 +75,8 @@ public sealed class CascadeSettings
         if (!v.Enabled) return;
         if (!Uri.TryCreate(v.Url, UriKind.Absolute, out var uri) || (uri.Scheme != "ws" && uri.Scheme != "wss"))
             errors.Add($"{key}:Url: '{v.Url}' is not a ws:// or wss:// URL");
+        else if (key == "Feeds:Binance" && BinanceRoutes.RootProblem(uri) is { } problem)
+            errors.Add($"{key}:Url: '{v.Url}' {problem}");
         if (!string.IsNullOrEmpty(v.RestUrl) && (!Uri.TryCreate(v.RestUrl, UriKind.Absolute, out var rest) || (rest.Scheme != "http" && rest.Scheme != "https")))
             errors.Add($"{key}:RestUrl: '{v.RestUrl}' is not an http:// or https:// URL");
     }

@@ -5,7 +5,10 @@ public sealed class VenueSettings
 {
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The venue's full public WebSocket endpoint; the client adds only what the protocol needs.</summary>
+    /// <summary>
+    /// The venue's public WebSocket endpoint; the client adds only what the protocol needs. Binance: the venue root
+    /// (<c>wss://fstream.binance.com</c>), under which the client opens <c>/market/stream</c> and <c>/public/stream</c>.
+    /// </summary>
     public string Url { get; set; } = "";
 
     /// <summary>REST base URL for look-ups (Binance open interest, OKX instruments); empty disables them.</summary>
@@ -14,7 +17,7 @@ public sealed class VenueSettings
     /// <summary>Open a second, redundant connection and de-duplicate; fail over when one goes bad.</summary>
     public bool Redundant { get; set; }
 
-    public static VenueSettings BinanceDefaults() => new() { Url = "wss://fstream.binance.com/stream", RestUrl = "https://fapi.binance.com" };
+    public static VenueSettings BinanceDefaults() => new() { Url = "wss://fstream.binance.com", RestUrl = "https://fapi.binance.com" };
     public static VenueSettings BybitDefaults() => new() { Url = "wss://stream.bybit.com/v5/public/linear" };
     public static VenueSettings OkxDefaults() => new() { Url = "wss://ws.okx.com:8443/ws/v5/public", RestUrl = "https://www.okx.com" };
 }
@@ -34,6 +37,13 @@ public sealed class FeedSettings
 
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan SilenceTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A connection whose streams always tick (mark price, book tickers) that delivers no market event for this long
+    /// is re-made, even while acks or errors still arrive; YELLOW after a third of it. Zero turns it off.
+    /// Liquidation-only connections are never judged by it.
+    /// </summary>
+    public TimeSpan StaleStreamTimeout { get; set; } = TimeSpan.FromSeconds(15);
     public TimeSpan ReconnectMin { get; set; } = TimeSpan.FromMilliseconds(500);
     public TimeSpan ReconnectMax { get; set; } = TimeSpan.FromSeconds(30);
 }

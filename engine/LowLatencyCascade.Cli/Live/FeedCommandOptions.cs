@@ -12,7 +12,7 @@ namespace LowLatencyCascade.Cli.Live;
 /// </summary>
 internal sealed class FeedCommandOptions
 {
-    public Option<string?> BinanceUrl { get; } = new("--binance-url") { Description = "Binance's full public WebSocket endpoint (Feeds:Binance:Url), e.g. wss://fstream.binance.com/stream; the client adds ?streams=." };
+    public Option<string?> BinanceUrl { get; } = new("--binance-url") { Description = "Binance's WebSocket root (Feeds:Binance:Url), e.g. wss://fstream.binance.com; the client opens /market/stream and /public/stream under it." };
     public Option<string?> BybitUrl { get; } = new("--bybit-url") { Description = "Bybit's full public WebSocket endpoint (Feeds:Bybit:Url), e.g. wss://stream.bybit.com/v5/public/linear." };
     public Option<string?> OkxUrl { get; } = new("--okx-url") { Description = "OKX's full public WebSocket endpoint (Feeds:Okx:Url), e.g. wss://ws.okx.com:8443/ws/v5/public." };
     public Option<string?> Symbols { get; } = new("--symbols") { Description = "Comma-separated canonical symbols, e.g. BTCUSDT,ETHUSDT (Feeds:Symbols)." };

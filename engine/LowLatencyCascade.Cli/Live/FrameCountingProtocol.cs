@@ -22,6 +22,8 @@ internal sealed class FrameCountingProtocol(IVenueProtocol inner, FrameCounters 
 
     public bool IsPong(ReadOnlySpan<byte> frame) => inner.IsPong(frame);
 
+    public bool HasSteadyStreams(FeedSubscription subscription) => inner.HasSteadyStreams(subscription);
+
     public IFrameDecoder CreateDecoder(SymbolTable symbols, int connectionId) =>
         new FrameCountingDecoder(inner.CreateDecoder(symbols, connectionId), counters);
 }

@@ -11,9 +11,10 @@ using LowLatencyCascade.Feeds.Venues;
 namespace LowLatencyCascade.Cli.Live;
 
 /// <summary>
-/// The live feeds of one session, composed from <c>Feeds</c> configuration: per enabled venue one
+/// The live feeds of one session, composed from <c>Feeds</c> configuration: per enabled venue and route one
 /// <see cref="FeedConnection"/> (or a <see cref="RedundantFeed"/> pair when <c>Redundant</c>) on the configured
-/// endpoint, each writing into the ring through its own <see cref="FrameAccountingSink"/> (the ring is
+/// endpoint (Binance: two routes under the configured root, <c>/market</c> and <c>/public</c>, each with its own
+/// health, reconnect and resubscribe), each writing into the ring through its own <see cref="FrameAccountingSink"/> (the ring is
 /// multi-producer in live mode), every received frame counted in the host's <see cref="FrameCounters"/>, each
 /// connection's frames recorded when a <see cref="CaptureRecorder"/> is given. OKX contract values are loaded
 /// from <c>Feeds:Okx:RestUrl</c> at start (the built-in table when that fails: counted and reported), and
@@ -105,33 +106,40 @@ public sealed class LiveFeeds : IAsyncDisposable
         foreach (var exchange in venues)
         {
             var venue = Venue(feeds, exchange);
-            var protocol = new FrameCountingProtocol(VenueProtocols.For(exchange, okx), counters);
-            FeedConnectionOptions Options(int leg) => new()
+            foreach (var (venueProtocol, route) in VenueProtocols.Connections(exchange, subscription, okx))
             {
-                Endpoint = new Uri(venue.Url),
-                Subscription = subscription,
-                ConnectionId = nextId++,
-                Name = $"{ExchangeInfo.Name(exchange)}-{leg}",
-                ConnectTimeout = feeds.ConnectTimeout,
-                SilenceTimeout = feeds.SilenceTimeout,
-                ReconnectMin = feeds.ReconnectMin,
-                ReconnectMax = feeds.ReconnectMax,
-                MaxFrameBytes = feeds.MaxFrameBytes,
-            };
-            if (venue.Redundant)
-            {
-                var sink = NewSink(ring, counters, shared: true);
-                var pair = new RedundantFeed(Options(1), Options(2), protocol, symbols, sink);
-                live._pairs.Add(pair);
-                live.Add(pair.First, 1, protocol, counters, recorder, log);
-                live.Add(pair.Second, 2, protocol, counters, recorder, log);
-            }
-            else
-            {
-                var options = Options(1);
-                var connection = new FeedConnection(options, protocol, protocol.CreateDecoder(symbols, options.ConnectionId), NewSink(ring, counters, shared: false));
-                live._singles.Add(connection);
-                live.Add(connection, 1, protocol, counters, recorder, log);
+                var protocol = new FrameCountingProtocol(venueProtocol, counters);
+                // binance-market-1, binance-public-1, bybit-1; capture files binance-market1-..., bybit-1-...
+                string prefix = route is null ? ExchangeInfo.Name(exchange) : $"{ExchangeInfo.Name(exchange)}-{route}";
+                FeedConnectionOptions Options(int leg) => new()
+                {
+                    Endpoint = new Uri(venue.Url),
+                    Subscription = subscription,
+                    ConnectionId = nextId++,
+                    Name = $"{prefix}-{leg}",
+                    ConnectTimeout = feeds.ConnectTimeout,
+                    SilenceTimeout = feeds.SilenceTimeout,
+                    StaleStreamTimeout = feeds.StaleStreamTimeout,
+                    ReconnectMin = feeds.ReconnectMin,
+                    ReconnectMax = feeds.ReconnectMax,
+                    MaxFrameBytes = feeds.MaxFrameBytes,
+                };
+                string CaptureLeg(int leg) => (route ?? "") + leg.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (venue.Redundant)
+                {
+                    var sink = NewSink(ring, counters, shared: true);
+                    var pair = new RedundantFeed(Options(1), Options(2), protocol, symbols, sink);
+                    live._pairs.Add(pair);
+                    live.Add(pair.First, CaptureLeg(1), protocol, counters, recorder, log);
+                    live.Add(pair.Second, CaptureLeg(2), protocol, counters, recorder, log);
+                }
+                else
+                {
+                    var options = Options(1);
+                    var connection = new FeedConnection(options, protocol, protocol.CreateDecoder(symbols, options.ConnectionId), NewSink(ring, counters, shared: false));
+                    live._singles.Add(connection);
+                    live.Add(connection, CaptureLeg(1), protocol, counters, recorder, log);
+                }
             }
         }
 
@@ -146,10 +154,10 @@ public sealed class LiveFeeds : IAsyncDisposable
     private static FrameAccountingSink NewSink(RingBuffer<MarketEvent>? ring, FrameCounters counters, bool shared) =>
         new(ring, counters, shared);
 
-    /// <param name="leg">1, or 2 for a redundant pair's second connection: names its capture files (<c>binance-2-...</c>).</param>
-    private void Add(FeedConnection connection, int leg, IVenueProtocol protocol, FrameCounters counters, CaptureRecorder? recorder, TextWriter? log)
+    /// <param name="leg">The route and 1, or 2 for a redundant pair's second connection: names its capture files (<c>binance-market2-...</c>, <c>bybit-1-...</c>).</param>
+    private void Add(FeedConnection connection, string leg, IVenueProtocol protocol, FrameCounters counters, CaptureRecorder? recorder, TextWriter? log)
     {
-        var capture = recorder?.CreateWriter(connection.Exchange, leg.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var capture = recorder?.CreateWriter(connection.Exchange, leg);
         connection.FrameObserver = new ConnectionFrameObserver(protocol, counters, capture);
         connection.Connected += OnConnected;
         if (log is not null)

@@ -4,22 +4,37 @@ using LowLatencyCascade.Engine.Events;
 namespace LowLatencyCascade.Feeds.Binance;
 
 /// <summary>
-/// Binance USD-M futures market streams: everything is subscribed through the combined-stream URL
-/// (<c>/stream?streams=a/b/c</c>), so nothing is sent after connecting; the server pings and the WebSocket layer
-/// answers; a connection lives at most 24 hours.
+/// Binance USD-M futures market streams on one route (<see cref="BinanceRoute"/>): the configured endpoint is the
+/// venue root (<c>wss://fstream.binance.com</c>), a connection of this protocol opens
+/// <c>{root}/market/stream?streams=a/b/c</c> or <c>{root}/public/stream?streams=...</c> with the streams of its route
+/// only, so nothing is sent after connecting; the server pings and the WebSocket layer answers; a connection lives
+/// at most 24 hours. A live Binance feed is two connections, one per route (<see cref="ForSubscription"/>).
 /// </summary>
 public sealed class BinanceProtocol : IVenueProtocol
 {
-    public static Uri DefaultEndpoint { get; } = new("wss://fstream.binance.com/stream");
+    /// <summary>The production root: routes are appended by the protocol.</summary>
+    public static Uri DefaultEndpoint => BinanceRoutes.DefaultRoot;
 
-    /// <summary>Binance's documented cap on streams per connection.</summary>
+    /// <summary>Binance's documented cap on streams per connection (USD-M market streams: 1024, checked 2026-12-05).</summary>
     public const int MaxStreamsPerConnection = 1024;
 
     public const string AllMarketLiquidationStream = "!forceOrder@arr";
 
+    /// <summary>The market route (liquidations, trades, mark price): what a decoder-only user of the protocol wants.</summary>
+    public BinanceProtocol() : this(BinanceRoute.Market)
+    {
+    }
+
+    public BinanceProtocol(BinanceRoute route)
+    {
+        Route = route;
+    }
+
+    public BinanceRoute Route { get; }
+
     public Exchange Exchange => Exchange.Binance;
 
-    /// <summary>Null: Binance pings the client (every few minutes) and the WebSocket layer sends the pong.</summary>
+    /// <summary>Null: Binance pings the client (every 3 minutes) and the WebSocket layer sends the pong.</summary>
     public string? PingMessage => null;
 
     /// <summary>Zero: no client ping is sent (see <see cref="PingMessage"/>).</summary>
@@ -27,7 +42,11 @@ public sealed class BinanceProtocol : IVenueProtocol
 
     public TimeSpan? MaxConnectionLifetime => TimeSpan.FromHours(24);
 
-    /// <summary>The stream names for a subscription, in a stable order (liquidations first).</summary>
+    /// <summary>The protocols (one per route) that carry something of <paramref name="subscription"/>, market first.</summary>
+    public static IReadOnlyList<BinanceProtocol> ForSubscription(FeedSubscription subscription) =>
+        BinanceRoutes.All.Where(r => StreamNames(subscription, r).Count > 0).Select(r => new BinanceProtocol(r)).ToArray();
+
+    /// <summary>Every stream of a subscription on both routes, in a stable order (liquidations first).</summary>
     public static IReadOnlyList<string> StreamNames(FeedSubscription subscription)
     {
         ArgumentNullException.ThrowIfNull(subscription);
@@ -42,27 +61,37 @@ public sealed class BinanceProtocol : IVenueProtocol
             if (subscription.MarkPrice) streams.Add(s + "@markPrice@1s");
             // Open interest has no stream on Binance: BinanceOpenInterestPoller fetches it over REST.
         }
+        return streams;
+    }
+
+    /// <summary>The streams of a subscription that <paramref name="route"/> serves, in a stable order.</summary>
+    public static IReadOnlyList<string> StreamNames(FeedSubscription subscription, BinanceRoute route)
+    {
+        var streams = StreamNames(subscription).Where(s => BinanceRoutes.Of(s) == route).ToList();
         if (streams.Count > MaxStreamsPerConnection)
         {
             throw new ArgumentException(
-                $"{streams.Count} Binance streams requested; one connection carries at most {MaxStreamsPerConnection}: split the symbols over several connections.",
+                $"{streams.Count} Binance /{BinanceRoutes.Segment(route)} streams requested; one connection carries at most {MaxStreamsPerConnection}: split the symbols over several connections.",
                 nameof(subscription));
         }
         return streams;
     }
 
+    /// <summary><c>{root}/{route}/stream?streams=...</c>; the root's own query (a proxy token, say) is kept.</summary>
     public Uri BuildConnectUri(Uri endpoint, FeedSubscription subscription)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        var streams = StreamNames(subscription);
-        if (streams.Count == 0) return endpoint;
+        if (BinanceRoutes.RootProblem(endpoint) is { } problem)
+            throw new ArgumentException($"Binance endpoint '{endpoint}' {problem}", nameof(endpoint));
+        var streams = StreamNames(subscription, Route);
+        var builder = new UriBuilder(BinanceRoutes.StreamEndpoint(endpoint, Route));
+        if (streams.Count == 0) return builder.Uri;
         var query = new StringBuilder("streams=");
         for (int i = 0; i < streams.Count; i++)
         {
             if (i > 0) query.Append('/');
             query.Append(streams[i]);
         }
-        var builder = new UriBuilder(endpoint);
         string existing = builder.Query.TrimStart('?');
         builder.Query = existing.Length == 0 ? query.ToString() : existing + "&" + query;
         return builder.Uri;
@@ -70,6 +99,13 @@ public sealed class BinanceProtocol : IVenueProtocol
 
     /// <summary>Nothing: the streams are in the connect URI.</summary>
     public IReadOnlyList<string> SubscribeMessages(FeedSubscription subscription) => [];
+
+    /// <summary>
+    /// Mark price (every second, per symbol) on the market route and book tickers on the public route always tick;
+    /// the all-market liquidation stream alone can be quiet for minutes.
+    /// </summary>
+    public bool HasSteadyStreams(FeedSubscription subscription) =>
+        subscription.Symbols.Count > 0 && (Route == BinanceRoute.Public ? subscription.BookTicker : subscription.MarkPrice);
 
     /// <summary>Binance never answers a text ping (it sends control-frame pings itself).</summary>
     public bool IsPong(ReadOnlySpan<byte> frame) => false;

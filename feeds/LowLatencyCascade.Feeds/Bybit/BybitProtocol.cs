@@ -74,6 +74,10 @@ public sealed class BybitProtocol : IVenueProtocol
         return messages;
     }
 
+    /// <summary>Tickers (every 100 ms for derivatives) and the level-1 book tick whatever the market does.</summary>
+    public bool HasSteadyStreams(FeedSubscription subscription) =>
+        subscription.Symbols.Count > 0 && (subscription.MarkPrice || subscription.OpenInterest || subscription.BookTicker);
+
     /// <summary>Bybit answers a ping with <c>"op":"pong"</c> or, on the public streams, <c>"op":"ping"</c> with <c>"ret_msg":"pong"</c>.</summary>
     public bool IsPong(ReadOnlySpan<byte> frame)
     {

@@ -32,6 +32,8 @@ public sealed class ConnectionHealth
     private long _connectedSince;       // 0 = disconnected
     private long _connectedTotal;       // timestamp units of finished sessions
     private long _lastMessageAt;
+    private long _lastEventAt;
+    private long _staleResets;
 
     public ConnectionHealth(int connectionId, string name, HealthThresholds? thresholds = null, TimeProvider? time = null)
     {
@@ -56,6 +58,8 @@ public sealed class ConnectionHealth
     public long Messages => Volatile.Read(ref _messages);
     public long Drops => Volatile.Read(ref _drops);
     public long ReconnectAttempts => Volatile.Read(ref _reconnectAttempts);
+    /// <summary>Sessions re-made because their steady streams delivered nothing (see <see cref="HealthCause.StreamsStale"/>).</summary>
+    public long StaleStreamResets => Volatile.Read(ref _staleResets);
     public double AverageLatencyMs => BitConverter.Int64BitsToDouble(Volatile.Read(ref _averageLatencyBits));
 
     // ---- writer side (the connection's receive thread) ----
@@ -68,8 +72,15 @@ public sealed class ConnectionHealth
     {
         if (Volatile.Read(ref _startedAt) == 0) Volatile.Write(ref _startedAt, NonZero(timestamp));
         Volatile.Write(ref _lastMessageAt, NonZero(timestamp));
+        Volatile.Write(ref _lastEventAt, NonZero(timestamp));
         Volatile.Write(ref _connectedSince, NonZero(timestamp));
     }
+
+    /// <summary>A market event (not an ack, a reject or a gap) was decoded from this connection.</summary>
+    public void OnMarketEvent(long timestamp) => Volatile.Write(ref _lastEventAt, NonZero(timestamp));
+
+    /// <summary>The connection dropped a session whose steady streams had gone stale.</summary>
+    public void OnStaleReset() => Volatile.Write(ref _staleResets, _staleResets + 1);
 
     public void OnDisconnected(long timestamp)
     {
@@ -142,10 +153,14 @@ public sealed class ConnectionHealth
         if (!IsConnected) return (HealthStatus.Red, HealthCause.Disconnected);
         long last = Volatile.Read(ref _lastMessageAt);
         if (now - last > t.SilenceThreshold.TotalSeconds * _frequency) return (HealthStatus.Red, HealthCause.Silent);
+        double staleLimit = t.StaleStreamThreshold.TotalSeconds * _frequency;
+        long eventIdle = now - Volatile.Read(ref _lastEventAt);
+        if (staleLimit > 0 && eventIdle > staleLimit) return (HealthStatus.Red, HealthCause.StreamsStale);
         bool hasLatency = Volatile.Read(ref _publishedLatencyCount) > 0;
         double latency = AverageLatencyMs;
         if (hasLatency && latency >= t.LatencyCriticalMs) return (HealthStatus.Red, HealthCause.LatencyCritical);
         if (hasLatency && latency >= t.LatencyWarningMs) return (HealthStatus.Yellow, HealthCause.LatencyWarning);
+        if (staleLimit > 0 && eventIdle > staleLimit / 3) return (HealthStatus.Yellow, HealthCause.StreamsStale);
         if (MessagesPerSecond(now) < t.MinMessageRate) return (HealthStatus.Yellow, HealthCause.LowMessageRate);
         if (UptimeRatio(now) < t.MinUptimeRatio) return (HealthStatus.Yellow, HealthCause.LowUptime);
         return (HealthStatus.Green, HealthCause.None);
@@ -160,7 +175,9 @@ public sealed class ConnectionHealth
             ConnectionId, Name, status, cause, connected,
             AverageLatencyMs, Volatile.Read(ref _publishedLatencyCount),
             MessagesPerSecond(now), Messages, Drops, ReconnectAttempts, UptimeRatio(now),
-            connected ? (double)(now - Volatile.Read(ref _lastMessageAt)) / _frequency : -1);
+            connected ? (double)(now - Volatile.Read(ref _lastMessageAt)) / _frequency : -1,
+            connected ? (double)(now - Volatile.Read(ref _lastEventAt)) / _frequency : -1,
+            StaleStreamResets);
     }
 
     // 0 marks "never"; a real timestamp of exactly 0 is nudged so it still counts as set.

@@ -16,4 +16,9 @@ public enum HealthCause : byte
     LowMessageRate = 5,
     /// <summary>YELLOW: connected for less than the minimum share of the time since start.</summary>
     LowUptime = 6,
+    /// <summary>
+    /// Connected, frames may even arrive (acks, errors), but the streams that always tick (mark price, book
+    /// tickers) delivered no market event: YELLOW after a third of the stale-stream threshold, RED after all of it.
+    /// </summary>
+    StreamsStale = 7,
 }

@@ -18,4 +18,8 @@ public sealed record HealthSnapshot(
     /// <summary>Share of the time since start that the connection was up, 0..1.</summary>
     double UptimeRatio,
     /// <summary>Seconds since the last message, or since connecting when none came yet; -1 when disconnected.</summary>
-    double SecondsSinceLastMessage);
+    double SecondsSinceLastMessage,
+    /// <summary>Seconds since the last market event (liquidation, trade, book, mark price, open interest), or since connecting; -1 when disconnected.</summary>
+    double SecondsSinceLastEvent = -1,
+    /// <summary>Sessions re-made because their steady streams went stale while the socket stayed open.</summary>
+    long StaleStreamResets = 0);

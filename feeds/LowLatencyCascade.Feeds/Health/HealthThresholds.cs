@@ -18,6 +18,12 @@ public sealed record HealthThresholds
     /// <summary>Connected but no message for this long is RED (set it to the connection's silence timeout).</summary>
     public TimeSpan SilenceThreshold { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// For a connection whose streams always tick (<see cref="IVenueProtocol.HasSteadyStreams"/>): no market event for
+    /// this long is RED (<see cref="HealthCause.StreamsStale"/>), a third of it YELLOW. Zero: not watched.
+    /// </summary>
+    public TimeSpan StaleStreamThreshold { get; init; } = TimeSpan.Zero;
+
     /// <summary>The message rate is averaged over this window (whole seconds, at most 60).</summary>
     public int MessageRateWindowSeconds { get; init; } = 10;
 

@@ -95,5 +95,12 @@ public sealed class OkxProtocol : IVenueProtocol
 
     public bool IsPong(ReadOnlySpan<byte> frame) => frame.SequenceEqual("pong"u8);
 
+    /// <summary>
+    /// Mark price (pushed on change, at most every 200 ms, and at least every 10 s without a change) and the
+    /// best bid/offer tick whatever the market does; liquidation-orders alone can be quiet for minutes.
+    /// </summary>
+    public bool HasSteadyStreams(FeedSubscription subscription) =>
+        subscription.Symbols.Count > 0 && (subscription.MarkPrice || subscription.BookTicker);
+
     public IFrameDecoder CreateDecoder(SymbolTable symbols, int connectionId) => new OkxDecoder(symbols, _instruments);
 }

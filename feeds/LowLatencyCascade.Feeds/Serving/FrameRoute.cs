@@ -11,18 +11,22 @@ namespace LowLatencyCascade.Feeds.Serving;
 /// </summary>
 internal readonly struct FrameRoute
 {
-    private FrameRoute(Range key, Range instId, Range instType)
+    private FrameRoute(Range key, Range instId, Range instType, Range data = default)
     {
         Identified = true;
         Key = key;
         InstId = instId;
         InstType = instType;
+        Data = data;
     }
 
     public bool Identified { get; }
     public Range Key { get; }
     public Range InstId { get; }
     public Range InstType { get; }
+
+    /// <summary>Binance: the combined-stream wrapper's <c>data</c> value (what a <c>ws</c>-mode client receives); empty otherwise.</summary>
+    public Range Data { get; }
 
     public static FrameRoute Of(Exchange exchange, ReadOnlySpan<byte> frame)
     {
@@ -40,6 +44,7 @@ internal readonly struct FrameRoute
                 };
                 reader.Read();
                 if (!wanted) { reader.Skip(); continue; }
+                if (exchange == Exchange.Binance) return BinanceWrapper(ref reader);
                 if (exchange != Exchange.Okx)
                     return StringRange(ref reader) is { } key ? new FrameRoute(key, default, default) : default;
                 return OkxArg(ref reader);
@@ -50,6 +55,21 @@ internal readonly struct FrameRoute
             // Not JSON: unidentified, so every subscribed client gets it (and its decoder rejects it).
         }
         return default;
+    }
+
+    /// <summary>From the <c>stream</c> value on: the stream name and, when it follows, the <c>data</c> value's range.</summary>
+    private static FrameRoute BinanceWrapper(ref Utf8JsonReader reader)
+    {
+        if (StringRange(ref reader) is not { } key) return default;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool data = reader.ValueTextEquals("data"u8);
+            reader.Read();
+            int start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (data) return new FrameRoute(key, default, default, new Range(start, (int)reader.BytesConsumed));
+        }
+        return new FrameRoute(key, default, default);
     }
 
     private static FrameRoute OkxArg(ref Utf8JsonReader reader)

@@ -8,7 +8,8 @@ namespace LowLatencyCascade.Feeds.Serving;
 /// <summary>
 /// Answers a client's control messages the way each venue's public market-data server does.
 /// <list type="bullet">
-/// <item>Binance: <c>{"method":"SUBSCRIBE","params":[...],"id":1}</c> → <c>{"result":null,"id":1}</c> (streams usually come in the URL).</item>
+/// <item>Binance: <c>{"method":"SUBSCRIBE","params":[...],"id":1}</c> → <c>{"result":null,"id":1}</c> (streams usually come in the URL;
+/// a stream of the other route is acknowledged but delivers nothing; a retired unrouted path answers nothing).</item>
 /// <item>Bybit: <c>{"op":"subscribe","args":[...]}</c> → <c>{"success":true,"ret_msg":"","conn_id":..,"req_id":..,"op":"subscribe"}</c>;
 /// <c>{"op":"ping"}</c> → <c>{"success":true,"ret_msg":"pong","conn_id":..,"op":"ping"}</c>.</item>
 /// <item>OKX: <c>{"op":"subscribe","args":[{..},..]}</c> → one <c>{"event":"subscribe","arg":{..},"connId":..}</c> per arg;
@@ -30,6 +31,7 @@ internal static class VenueControlResponder
 
     private static ClientAction Binance(VenueSession session, ReadOnlySpan<byte> message)
     {
+        if (session.BinanceRoute is null) return ClientAction.None; // a retired path answers nothing
         if (!TryParse(message, out var doc)) return ClientAction.None;
         using (doc)
         {

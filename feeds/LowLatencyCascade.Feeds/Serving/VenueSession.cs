@@ -45,12 +45,27 @@ internal sealed class VenueSession
     public Exchange Exchange { get; }
     public string ConnId { get; }
     public WebSocket Socket { get; }
+
+    /// <summary>Binance: the route this client connected to; null on a retired unrouted path (it gets nothing).</summary>
+    public Binance.BinanceRoute? BinanceRoute { get; init; }
+
+    /// <summary>Binance <c>ws</c> mode (<c>/market/ws/...</c>): frames go out unwrapped, without <c>{"stream":..,"data":..}</c>.</summary>
+    public bool RawMode { get; init; }
     public bool IsSubscribed => _subscribed;
     public long FramesSent => Interlocked.Read(ref _framesSent);
     public IReadOnlyList<string> Topics => _topics.Select(t => t.Text).ToArray();
 
+    /// <summary>
+    /// Adds topics. On Binance a stream of the other route is ignored (Binance sends it nothing) and a client on a
+    /// retired unrouted path subscribes to nothing at all.
+    /// </summary>
     public void Subscribe(IEnumerable<SubscriptionTopic> topics)
     {
+        if (Exchange == Exchange.Binance)
+        {
+            if (BinanceRoute is not { } route) return;
+            topics = topics.Where(t => Binance.BinanceRoutes.Of(t.Text) == route).ToArray();
+        }
         lock (_topicsLock) _topics = [.. _topics, .. topics];
         _subscribed = true;
     }

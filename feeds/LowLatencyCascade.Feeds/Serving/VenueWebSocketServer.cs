@@ -17,7 +17,9 @@ namespace LowLatencyCascade.Feeds.Serving;
 
 /// <summary>
 /// A local stand-in for the venues' public WebSocket servers (Kestrel on 127.0.0.1), speaking each venue's
-/// server side: Binance at <c>/stream?streams=a/b/c</c> and <c>/ws/&lt;stream&gt;</c> (WebSocket pings from the
+/// server side: Binance routed as it is today (<c>/market/stream?streams=a/b</c>, <c>/market/ws/a/b</c>, and the
+/// same under <c>/public</c>; book data only on <c>/public</c>, the rest only on <c>/market</c>; the retired
+/// <c>/stream</c> and <c>/ws/...</c> complete the handshake and then send nothing; WebSocket pings from the
 /// server), Bybit at <c>/v5/public/linear</c>, OKX at <c>/ws/v5/public</c> (see <see cref="VenueControlResponder"/>).
 /// It plays frames from an <see cref="IVenueFrameSource"/> to the clients of the frame's venue that subscribed
 /// to the frame's stream, as fast as possible or at N× the recorded pace. <c>cascade serve</c> plays a capture
@@ -25,8 +27,9 @@ namespace LowLatencyCascade.Feeds.Serving;
 /// </summary>
 public sealed class VenueWebSocketServer : IAsyncDisposable
 {
-    public const string BinanceCombinedPath = "/stream";
-    public const string BinanceRawPathPrefix = "/ws/";
+    /// <summary>Binance's retired unrouted paths: handshake, then silence (as the venue behaves since 2026-04-23).</summary>
+    public const string BinanceRetiredCombinedPath = "/stream";
+    public const string BinanceRetiredRawPathPrefix = "/ws";
     public const string BybitPath = "/v5/public/linear";
     public const string OkxPath = "/ws/v5/public";
 
@@ -46,6 +49,7 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
     private long _dataSent;
     private long _controlSent;
     private long _withheld;
+    private long _binanceRetired;
 
     public VenueWebSocketServer(VenueServerOptions? options = null)
     {
@@ -79,13 +83,20 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
     public IReadOnlyList<IReadOnlyList<string>> Subscriptions(Exchange exchange) =>
         _sessions.Where(s => s.Exchange == exchange).Select(s => s.Topics).ToArray();
 
-    /// <summary>The endpoint a client of the venue connects to (Binance: the combined-stream base, the protocol adds <c>?streams=</c>).</summary>
+    /// <summary>The endpoint a client of the venue is configured with (Binance: the root; the protocol adds the route and <c>?streams=</c>).</summary>
     public Uri Endpoint(Exchange exchange) => new($"ws://127.0.0.1:{Port}" + exchange switch
     {
-        Exchange.Binance => BinanceCombinedPath,
+        Exchange.Binance => "",
         Exchange.Bybit => BybitPath,
         _ => OkxPath,
     });
+
+    /// <summary>Binance clients connected on a retired unrouted path (they get nothing).</summary>
+    public long BinanceRetiredPathConnections => Interlocked.Read(ref _binanceRetired);
+
+    /// <summary>The Binance route each connected Binance client is on (null: a retired path).</summary>
+    public IReadOnlyList<Binance.BinanceRoute?> BinanceRoutesConnected() =>
+        _sessions.Where(s => s.Exchange == Exchange.Binance).Select(s => s.BinanceRoute).ToArray();
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -210,7 +221,9 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
         foreach (var session in _sessions)
         {
             if (session.Exchange != exchange || !session.Wants(frame.Bytes.Span, route)) continue;
-            if (await session.EnqueueAsync(frame, cancellationToken).ConfigureAwait(false)) sent++;
+            // Binance ws mode sends the payload without the combined-stream wrapper.
+            var outbound = session.RawMode && route.Data.End.Value > 0 ? frame with { Bytes = frame.Bytes[route.Data] } : frame;
+            if (await session.EnqueueAsync(outbound, cancellationToken).ConfigureAwait(false)) sent++;
         }
         return sent;
     }
@@ -220,18 +233,16 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
         var path = context.Request.Path.Value ?? "";
         Exchange exchange;
         SubscriptionTopic[]? streams = null;
+        Binance.BinanceRoute? binanceRoute = null;
+        bool rawMode = false;
         if (path == BybitPath) exchange = Exchange.Bybit;
         else if (path == OkxPath) exchange = Exchange.Okx;
-        else if (path == BinanceCombinedPath)
+        else if (BinancePath(path) is { } binance)
         {
             exchange = Exchange.Binance;
-            string? query = context.Request.Query["streams"];
-            if (!string.IsNullOrEmpty(query)) streams = Streams(query);
-        }
-        else if (path.StartsWith(BinanceRawPathPrefix, StringComparison.Ordinal) && path.Length > BinanceRawPathPrefix.Length)
-        {
-            exchange = Exchange.Binance;
-            streams = Streams(path[BinanceRawPathPrefix.Length..]);
+            (binanceRoute, rawMode, string? list) = binance;
+            if (!rawMode && context.Request.Query["streams"].ToString() is { Length: > 0 } query) list = query;
+            if (!string.IsNullOrEmpty(list)) streams = Streams(list);
         }
         else
         {
@@ -260,7 +271,12 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
                 : new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.Zero };
             var socket = await context.WebSockets.AcceptWebSocketAsync(accept).ConfigureAwait(false);
             int id = Interlocked.Increment(ref _nextSessionId);
-            session = new VenueSession(this, context, socket, exchange, id, NewConnId(exchange), Options.SendQueueFrames);
+            session = new VenueSession(this, context, socket, exchange, id, NewConnId(exchange), Options.SendQueueFrames)
+            {
+                BinanceRoute = binanceRoute,
+                RawMode = rawMode,
+            };
+            if (exchange == Exchange.Binance && binanceRoute is null) Interlocked.Increment(ref _binanceRetired);
             if (streams is not null) session.Subscribe(streams);
             lock (_sessionsLock) _sessions = [.. _sessions, session];
             Interlocked.Increment(ref _accepted);
@@ -292,6 +308,25 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
             timer?.Change(Timeout.Infinite, Timeout.Infinite);
         }, null, period, period);
         return timer;
+    }
+
+    /// <summary>
+    /// A Binance path: <c>/{market|public}/stream</c> (streams in the query), <c>/{market|public}/ws[/a/b]</c> (streams
+    /// in the path, payloads unwrapped), or a retired <c>/stream</c> / <c>/ws[/...]</c> (route null). Null: not Binance's.
+    /// </summary>
+    private static (Binance.BinanceRoute? Route, bool Raw, string? Streams)? BinancePath(string path)
+    {
+        if (path == BinanceRetiredCombinedPath) return (null, false, null);
+        if (path == BinanceRetiredRawPathPrefix || path.StartsWith(BinanceRetiredRawPathPrefix + "/", StringComparison.Ordinal))
+            return (null, true, null);
+        foreach (var route in Binance.BinanceRoutes.All)
+        {
+            string prefix = "/" + Binance.BinanceRoutes.Segment(route);
+            if (path == prefix + "/stream") return (route, false, null);
+            if (path == prefix + "/ws") return (route, true, null);
+            if (path.StartsWith(prefix + "/ws/", StringComparison.Ordinal)) return (route, true, path[(prefix.Length + 4)..]);
+        }
+        return null;
     }
 
     private static SubscriptionTopic[] Streams(string list) =>

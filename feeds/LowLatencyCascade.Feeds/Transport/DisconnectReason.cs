@@ -15,4 +15,10 @@ public enum DisconnectReason : byte
     ConnectFailed = 4,
     /// <summary><see cref="FeedConnection.StopAsync"/> was called.</summary>
     Stopped = 5,
+    /// <summary>
+    /// The socket stayed open (frames may even have arrived) but the streams that always tick delivered no market
+    /// event within the stale-stream timeout: a route that handshakes and then sends nothing, a subscription the
+    /// venue silently ignored.
+    /// </summary>
+    StreamsStale = 6,
 }

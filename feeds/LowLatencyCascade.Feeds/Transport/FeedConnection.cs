@@ -37,6 +37,7 @@ public sealed class FeedConnection : IAsyncDisposable
     private readonly byte[][] _subscribeMessages;
     private readonly byte[]? _pingMessage;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly TimeSpan _staleAfter;   // zero: the steady-stream watchdog is off for this connection
     private byte[] _buffer;
 
     private CancellationTokenSource? _runCts;
@@ -63,8 +64,9 @@ public sealed class FeedConnection : IAsyncDisposable
         _protocol = protocol;
         _decoder = decoder;
         _logger = logger ?? NullLogger.Instance;
+        _staleAfter = protocol.HasSteadyStreams(options.Subscription) ? options.StaleStreamTimeout : TimeSpan.Zero;
         Health = new ConnectionHealth(options.ConnectionId, options.Name,
-            (healthThresholds ?? new HealthThresholds()) with { SilenceThreshold = options.SilenceTimeout });
+            (healthThresholds ?? new HealthThresholds()) with { SilenceThreshold = options.SilenceTimeout, StaleStreamThreshold = _staleAfter });
         _sink = new HealthRecordingSink(sink, Health);
         _backoff = new ReconnectBackoff(options.ReconnectMin, options.ReconnectMax, jitter);
         _connectUri = protocol.BuildConnectUri(options.Endpoint, options.Subscription);
@@ -282,6 +284,7 @@ public sealed class FeedConnection : IAsyncDisposable
 
         MarkData(context);
         _sink.FrameReceiveTicks = context.ReceiveTimeTicks;
+        _sink.FrameIngressTimestamp = context.IngressTimestamp;
         FrameResult result;
         try
         {
@@ -327,12 +330,14 @@ public sealed class FeedConnection : IAsyncDisposable
     private async Task WatchdogAsync(ClientWebSocket socket, long connectedAt, CancellationToken session)
     {
         var silence = _options.SilenceTimeout;
+        var stale = _staleAfter;
         var pingInterval = _pingMessage is null ? TimeSpan.MaxValue : _protocol.PingInterval;
         // Retire before the venue's limit, by 5 % of it (at most 10 minutes), so the drop is ours and planned.
         TimeSpan? retireAfter = _protocol.MaxConnectionLifetime is { } life
             ? life - TimeSpan.FromTicks(Math.Min(life.Ticks / 20, TimeSpan.FromMinutes(10).Ticks))
             : null;
-        var tick = TimeSpan.FromTicks(Math.Clamp(Math.Min(silence.Ticks, pingInterval.Ticks) / 4,
+        long watched = stale > TimeSpan.Zero ? Math.Min(silence.Ticks, stale.Ticks) : silence.Ticks;
+        var tick = TimeSpan.FromTicks(Math.Clamp(Math.Min(watched, pingInterval.Ticks) / 4,
             TimeSpan.FromMilliseconds(5).Ticks, TimeSpan.FromSeconds(1).Ticks));
         long nextPing = connectedAt + (long)(Math.Min(pingInterval.TotalSeconds, 1e9) * Stopwatch.Frequency);
 
@@ -345,6 +350,12 @@ public sealed class FeedConnection : IAsyncDisposable
                 if (Stopwatch.GetElapsedTime(Volatile.Read(ref _lastDataAt), now) > silence)
                 {
                     Abort(socket, DisconnectReason.Silence);
+                    return;
+                }
+                if (stale > TimeSpan.Zero && Health.Evaluate(now) is (HealthStatus.Red, HealthCause.StreamsStale))
+                {
+                    Health.OnStaleReset();
+                    Abort(socket, DisconnectReason.StreamsStale);
                     return;
                 }
                 if (retireAfter is { } retire && Stopwatch.GetElapsedTime(connectedAt, now) > retire)
@@ -374,6 +385,7 @@ public sealed class FeedConnection : IAsyncDisposable
     private string WatchdogDetail(DisconnectReason reason) => reason switch
     {
         DisconnectReason.Silence => $"no data for {_options.SilenceTimeout.TotalMilliseconds} ms",
+        DisconnectReason.StreamsStale => $"socket open but no market event on its steady streams for {_staleAfter.TotalMilliseconds} ms",
         DisconnectReason.LifetimeExpired => $"retired before the venue's {_protocol.MaxConnectionLifetime} connection lifetime",
         _ => reason.ToString(),
     };

@@ -25,6 +25,13 @@ public sealed class FeedConnectionOptions
     /// <summary>No data frame (pongs do not count) for this long and the connection is dropped and re-made.</summary>
     public TimeSpan SilenceTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// For a subscription with streams that always tick (<see cref="IVenueProtocol.HasSteadyStreams"/>): no market
+    /// event for this long and the session is re-made (<see cref="DisconnectReason.StreamsStale"/>), even when other
+    /// frames (acks, errors) still arrive. Health turns YELLOW after a third of it. Zero: not watched.
+    /// </summary>
+    public TimeSpan StaleStreamTimeout { get; init; } = TimeSpan.Zero;
+
     /// <summary>First reconnect delay; it doubles per failed attempt up to <see cref="ReconnectMax"/>.</summary>
     public TimeSpan ReconnectMin { get; init; } = TimeSpan.FromMilliseconds(250);
 
@@ -56,6 +63,8 @@ public sealed class FeedConnectionOptions
             errors.Add($"{nameof(Name)}: must not be empty");
         RequirePositive(errors, nameof(ConnectTimeout), ConnectTimeout);
         RequirePositive(errors, nameof(SilenceTimeout), SilenceTimeout);
+        if (StaleStreamTimeout < TimeSpan.Zero)
+            errors.Add($"{nameof(StaleStreamTimeout)}: {StaleStreamTimeout} must not be negative (zero turns the check off)");
         RequirePositive(errors, nameof(ReconnectMin), ReconnectMin);
         RequirePositive(errors, nameof(ReconnectMax), ReconnectMax);
         RequirePositive(errors, nameof(HealthyResetAfter), HealthyResetAfter);
@@ -69,7 +78,7 @@ public sealed class FeedConnectionOptions
     internal FeedConnectionOptions WithoutGaps() => new()
     {
         Endpoint = Endpoint, Subscription = Subscription, ConnectionId = ConnectionId, Name = Name,
-        ConnectTimeout = ConnectTimeout, SilenceTimeout = SilenceTimeout, ReconnectMin = ReconnectMin,
+        ConnectTimeout = ConnectTimeout, SilenceTimeout = SilenceTimeout, StaleStreamTimeout = StaleStreamTimeout, ReconnectMin = ReconnectMin,
         ReconnectMax = ReconnectMax, HealthyResetAfter = HealthyResetAfter, MaxFrameBytes = MaxFrameBytes,
         PublishGaps = false,
     };

@@ -27,6 +27,9 @@ internal sealed class HealthRecordingSink : IMarketEventSink
     /// <summary>Local receive time of the frame being decoded (Unix ticks): the latency sample's "local" side.</summary>
     public long FrameReceiveTicks { get; set; }
 
+    /// <summary>Monotonic ingress timestamp of the frame being decoded: when a market event last arrived.</summary>
+    public long FrameIngressTimestamp { get; set; }
+
     public ref MarketEvent Claim() => ref _staged;
 
     public void Commit()
@@ -34,7 +37,9 @@ internal sealed class HealthRecordingSink : IMarketEventSink
         ref MarketEvent slot = ref _ring.Claim();
         slot = _staged;
         _ring.Commit();
-        if (_staged.ExchangeTimeMs != 0 && _staged.Kind is not (EventKind.Rejected or EventKind.Gap or EventKind.None))
+        if (_staged.Kind is EventKind.Rejected or EventKind.Gap or EventKind.None) return;
+        _health.OnMarketEvent(FrameIngressTimestamp);
+        if (_staged.ExchangeTimeMs != 0)
             _health.OnLatency(FrameReceiveTicks / TimeSpan.TicksPerMillisecond - _staged.ExchangeTimeMs);
     }
 }

@@ -20,11 +20,21 @@ public static class VenueProtocols
         _ => throw new ArgumentOutOfRangeException(nameof(exchange), exchange, "no protocol for this venue"),
     };
 
+    /// <summary>
+    /// The connections a venue needs for a subscription, each with its protocol and a route name (null for a venue
+    /// served on one endpoint). Binance serves book data on <c>/public</c> and everything else on <c>/market</c>, and
+    /// the two cannot share a connection, so a full Binance subscription is two connections.
+    /// </summary>
+    public static IReadOnlyList<(IVenueProtocol Protocol, string? Route)> Connections(Exchange exchange, FeedSubscription subscription, OkxInstruments? okxInstruments = null) =>
+        exchange == Exchange.Binance
+            ? BinanceProtocol.ForSubscription(subscription).Select(p => ((IVenueProtocol)p, (string?)BinanceRoutes.Segment(p.Route))).ToArray()
+            : [(For(exchange, okxInstruments), null)];
+
     /// <summary>One protocol per venue, in <see cref="Exchange"/> order.</summary>
     public static IReadOnlyList<IVenueProtocol> All(OkxInstruments? okxInstruments = null) =>
         [For(Exchange.Binance), For(Exchange.Bybit), For(Exchange.Okx, okxInstruments)];
 
-    /// <summary>The public production endpoint of a venue's market-data WebSocket.</summary>
+    /// <summary>The public production endpoint of a venue's market-data WebSocket (Binance: the root its routes hang from).</summary>
     public static Uri DefaultEndpoint(Exchange exchange) => exchange switch
     {
         Exchange.Binance => BinanceProtocol.DefaultEndpoint,

@@ -15,24 +15,77 @@ public class VenueProtocolTests
     private static readonly FeedSubscription BtcEth = new(["BTCUSDT", "ETHUSDT"]);
 
     [Fact]
-    public void Binance_connect_uri_keeps_the_endpoint_and_adds_only_the_streams()
+    public void Binance_market_route_carries_liquidations_trades_and_mark_price_under_the_root()
     {
-        var uri = new BinanceProtocol().BuildConnectUri(BinanceProtocol.DefaultEndpoint, BtcEth);
+        var uri = new BinanceProtocol(BinanceRoute.Market).BuildConnectUri(BinanceProtocol.DefaultEndpoint, BtcEth);
         Assert.Equal("wss", uri.Scheme);
         Assert.Equal("fstream.binance.com", uri.Host);
-        Assert.Equal("/stream", uri.AbsolutePath);
+        Assert.Equal("/market/stream", uri.AbsolutePath);
         Assert.Equal(
-            "?streams=!forceOrder@arr/btcusdt@aggTrade/btcusdt@bookTicker/btcusdt@markPrice@1s/ethusdt@aggTrade/ethusdt@bookTicker/ethusdt@markPrice@1s",
+            "?streams=!forceOrder@arr/btcusdt@aggTrade/btcusdt@markPrice@1s/ethusdt@aggTrade/ethusdt@markPrice@1s",
             uri.Query);
     }
 
     [Fact]
-    public void Binance_connect_uri_to_a_local_server_keeps_host_port_path_and_query()
+    public void Binance_public_route_carries_only_the_book_tickers()
     {
-        var uri = new BinanceProtocol().BuildConnectUri(new Uri("ws://127.0.0.1:5123/stream?token=abc"),
-            new FeedSubscription(["SOLUSDT"], Trades: false, BookTicker: false, MarkPrice: false) { AllMarketLiquidations = false });
-        Assert.Equal("ws://127.0.0.1:5123/stream?token=abc&streams=solusdt@forceOrder", uri.ToString());
+        var uri = new BinanceProtocol(BinanceRoute.Public).BuildConnectUri(BinanceProtocol.DefaultEndpoint, BtcEth);
+        Assert.Equal("wss://fstream.binance.com/public/stream?streams=btcusdt@bookTicker/ethusdt@bookTicker", uri.ToString());
     }
+
+    [Fact]
+    public void Binance_subscription_needs_both_routes_and_a_liquidation_only_one_needs_the_market_route_alone()
+    {
+        Assert.Equal([BinanceRoute.Market, BinanceRoute.Public], BinanceProtocol.ForSubscription(BtcEth).Select(p => p.Route));
+        var liquidationsOnly = new FeedSubscription([], Trades: false, BookTicker: false, MarkPrice: false);
+        Assert.Equal([BinanceRoute.Market], BinanceProtocol.ForSubscription(liquidationsOnly).Select(p => p.Route));
+        Assert.Equal(["market", "public"], VenueProtocols.Connections(Exchange.Binance, BtcEth).Select(c => c.Route));
+        Assert.Equal([(string?)null], VenueProtocols.Connections(Exchange.Bybit, BtcEth).Select(c => c.Route));
+    }
+
+    [Theory]
+    [InlineData("btcusdt@bookTicker", BinanceRoute.Public)]
+    [InlineData("!bookTicker", BinanceRoute.Public)]
+    [InlineData("btcusdt@depth5@100ms", BinanceRoute.Public)]
+    [InlineData("btcusdt@depth", BinanceRoute.Public)]
+    [InlineData("!forceOrder@arr", BinanceRoute.Market)]
+    [InlineData("btcusdt@forceOrder", BinanceRoute.Market)]
+    [InlineData("btcusdt@aggTrade", BinanceRoute.Market)]
+    [InlineData("btcusdt@markPrice@1s", BinanceRoute.Market)]
+    [InlineData("!markPrice@arr@1s", BinanceRoute.Market)]
+    public void Binance_streams_route_as_the_change_notice_maps_them(string stream, BinanceRoute route) =>
+        Assert.Equal(route, BinanceRoutes.Of(stream));
+
+    [Fact]
+    public void Binance_connect_uri_to_a_local_server_keeps_host_port_path_prefix_and_query()
+    {
+        var uri = new BinanceProtocol().BuildConnectUri(new Uri("ws://127.0.0.1:5123/proxy/binance?token=abc"),
+            new FeedSubscription(["SOLUSDT"], Trades: false, BookTicker: false, MarkPrice: false) { AllMarketLiquidations = false });
+        Assert.Equal("ws://127.0.0.1:5123/proxy/binance/market/stream?token=abc&streams=solusdt@forceOrder", uri.ToString());
+    }
+
+    [Theory]
+    [InlineData("wss://fstream.binance.com/stream", "retired")]
+    [InlineData("wss://fstream.binance.com/ws", "retired")]
+    [InlineData("wss://fstream.binance.com/ws/btcusdt@aggTrade", "retired")]
+    [InlineData("wss://fstream.binance.com/market", "route")]
+    [InlineData("wss://fstream.binance.com/public/stream", "route")]
+    [InlineData("wss://fstream.binance.com/?streams=btcusdt@aggTrade", "streams")]
+    public void Binance_refuses_a_retired_or_routed_url_where_the_root_belongs(string url, string why)
+    {
+        string? problem = BinanceRoutes.RootProblem(new Uri(url));
+        Assert.NotNull(problem);
+        Assert.Contains(why, problem);
+        Assert.Contains("wss://fstream.binance.com", problem);
+        Assert.Throws<ArgumentException>(() => new BinanceProtocol().BuildConnectUri(new Uri(url), BtcEth));
+    }
+
+    [Theory]
+    [InlineData("wss://fstream.binance.com")]
+    [InlineData("wss://fstream.binance.com/")]
+    [InlineData("ws://127.0.0.1:9000")]
+    [InlineData("ws://127.0.0.1:9000/proxy?token=abc")]
+    public void Binance_accepts_a_root(string url) => Assert.Null(BinanceRoutes.RootProblem(new Uri(url)));
 
     [Fact]
     public void Binance_sends_no_subscribe_messages_and_no_pings_and_reconnects_within_a_day()
@@ -47,8 +100,10 @@ public class VenueProtocolTests
     [Fact]
     public void Binance_rejects_more_streams_than_one_connection_carries()
     {
-        var symbols = Enumerable.Range(0, 400).Select(i => $"S{i}USDT").ToArray();
-        Assert.Throws<ArgumentException>(() => new BinanceProtocol().BuildConnectUri(BinanceProtocol.DefaultEndpoint, new FeedSubscription(symbols)));
+        // 600 symbols: 1,201 market streams (trades and mark price), 600 public ones: only the market route is over 1,024.
+        var symbols = Enumerable.Range(0, 600).Select(i => $"S{i}USDT").ToArray();
+        Assert.Throws<ArgumentException>(() => new BinanceProtocol(BinanceRoute.Market).BuildConnectUri(BinanceProtocol.DefaultEndpoint, new FeedSubscription(symbols)));
+        new BinanceProtocol(BinanceRoute.Public).BuildConnectUri(BinanceProtocol.DefaultEndpoint, new FeedSubscription(symbols));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class LiveCommandTests(ScenarioMarket market) : IClassFixture<Scen
         Assert.True(code == ExitCodes.Success, error);
         Assert.Contains("warming up", error);
         var files = CaptureReplayer.ExpandPaths([recordDir]);
-        Assert.Equal(3, files.Count);
+        Assert.Equal(4, files.Count); // binance-market1, binance-public1, bybit-1, okx-1
         long frames = 0;
         foreach (var file in files)
         {

@@ -47,7 +47,8 @@ public sealed class LiveRunTests(ScenarioMarket market) : IClassFixture<Scenario
         Assert.Equal(result.Frames.Frames, result.Frames.EventFrames + result.Frames.Control + result.Frames.Rejected);
         Assert.Equal(result.Connections.Sum(c => c.Events), result.Frames.Events);
         Assert.All(result.Connections, c => Assert.True(c.Events > 0, $"{c.Name} decoded no events"));
-        Assert.Equal(3, result.Connections.Count);
+        // Binance is two connections (its /market and /public routes), Bybit and OKX one each.
+        Assert.Equal(["binance-market-1", "binance-public-1", "bybit-1", "okx-1"], result.Connections.Select(c => c.Name).Order().ToArray());
         // The ring drained: every published slot reached the observer (no open interest came: its REST API is down).
         Assert.Equal(result.Frames.Events + result.Frames.Rejected + result.Gaps, result.Slots);
         Assert.True(result.SignalsByLevel.Sum() > 0, "no signal was generated");
@@ -55,18 +56,29 @@ public sealed class LiveRunTests(ScenarioMarket market) : IClassFixture<Scenario
         Assert.True(result.OpenInterestFailures >= 1 && result.OpenInterestFailures == result.OpenInterestPolls);
 
         // The recording: Binance sends no control frames (its pings are WebSocket pings), so its file holds exactly the served frames.
-        Assert.Equal(3, result.CaptureFiles.Count);
+        Assert.Equal(4, result.CaptureFiles.Count);
         Assert.Equal(0, result.FramesNotRecorded);
         var sourceFiles = market.Result.CaptureFiles;
         long answers = 0;
         foreach (var exchange in new[] { Exchange.Binance, Exchange.Bybit, Exchange.Okx })
         {
             var served1 = ReadFrames(sourceFiles.Single(f => IsOf(f, exchange)));
-            var recorded = ReadFrames(result.CaptureFiles.Single(f => IsOf(f, exchange)));
-            var connection = result.Connections.Single(c => c.Name == $"{ExchangeInfo.Name(exchange)}-1");
-            Assert.Equal(connection.Frames, recorded.Count);
-            if (exchange == Exchange.Binance) Assert.Equal(served1, recorded);
-            else answers += ServedInOrderAmongAnswers(served1, recorded);
+            var recordedFiles = result.CaptureFiles.Where(f => IsOf(f, exchange)).ToArray();
+            var connections = result.Connections.Where(c => c.Name.StartsWith(ExchangeInfo.Name(exchange) + "-", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(connections.Length, recordedFiles.Length);
+            var recorded = recordedFiles.SelectMany(ReadFrames).ToList();
+            Assert.Equal(connections.Sum(c => c.Frames), recorded.Count);
+            if (exchange == Exchange.Binance)
+            {
+                // The two routes split the served frames between them, each stream on its own route, none lost or doubled.
+                static string[] Text(IEnumerable<byte[]> frames) => frames.Select(System.Text.Encoding.UTF8.GetString).Order(StringComparer.Ordinal).ToArray();
+                Assert.Equal(Text(served1), Text(recorded));
+                Assert.All(Text(ReadFrames(recordedFiles.Single(f => Path.GetFileName(f).StartsWith("binance-public", StringComparison.Ordinal)))),
+                    f => Assert.Contains("@bookTicker", f));
+                Assert.All(Text(ReadFrames(recordedFiles.Single(f => Path.GetFileName(f).StartsWith("binance-market", StringComparison.Ordinal)))),
+                    f => Assert.DoesNotContain("@bookTicker", f));
+            }
+            else answers += ServedInOrderAmongAnswers(served1, ReadFrames(recordedFiles.Single()));
         }
         Assert.Equal(served.Server.ControlFramesSent, answers);
 
@@ -87,15 +99,19 @@ public sealed class LiveRunTests(ScenarioMarket market) : IClassFixture<Scenario
         var session = await started.Task.WaitAsync(Timeout);
         using (var wait = new CancellationTokenSource(Timeout)) await served.SubscribedAsync(market.Symbols, 1, wait.Token);
 
-        Assert.Equal(3, served.Server.DropAllConnections());
+        Assert.Equal(4, served.Server.DropAllConnections()); // Binance /market and /public, Bybit, OKX
         using (var wait = new CancellationTokenSource(Timeout)) await served.SubscribedAsync(market.Symbols, 2, wait.Token);
-        await Eventually.HoldsAsync(() => session.Host.Observer.Gaps >= 3, Timeout, "a gap slot per dropped connection reached the stages");
+        // Both Binance routes were re-made, each on its own route.
+        await Eventually.HoldsAsync(() => served.Server.BinanceRoutesConnected().Order().SequenceEqual([Feeds.Binance.BinanceRoute.Market, Feeds.Binance.BinanceRoute.Public]),
+            Timeout, "both Binance routes connected again");
+        await Eventually.HoldsAsync(() => session.Host.Observer.Gaps >= 4, Timeout, "a gap slot per dropped connection reached the stages");
         stop.Cancel();
         var result = await run.WaitAsync(Timeout);
 
         Assert.All(result.Connections, c => Assert.True(c.Drops >= 1 && c.ReconnectAttempts >= 1, $"{c.Name}: drops {c.Drops}, reconnects {c.ReconnectAttempts}"));
-        Assert.True(served.Server.ConnectionsAccepted >= 6);
-        Assert.True(result.Gaps >= 3);
+        Assert.True(served.Server.ConnectionsAccepted >= 8);
+        Assert.True(result.Gaps >= 4);
+
         Assert.Equal(result.Frames.Events + result.Frames.Rejected + result.Gaps, result.Slots);
     }
 

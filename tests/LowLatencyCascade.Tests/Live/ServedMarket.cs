@@ -46,7 +46,8 @@ internal sealed class ServedMarket : IAsyncDisposable
 
     /// <summary>Subscribe requests one connection per venue sends (Binance subscribes in its URL: one request).</summary>
     public static long SubscribeRequestsPerSession(Exchange exchange, IReadOnlyList<string> symbols) =>
-        Math.Max(1, VenueProtocols.For(exchange).SubscribeMessages(new FeedSubscription(symbols)).Count);
+        VenueProtocols.Connections(exchange, new FeedSubscription(symbols))
+            .Sum(c => Math.Max(1, c.Protocol.SubscribeMessages(new FeedSubscription(symbols)).Count)); // Binance: one per route (streams in the URL)
 
     /// <summary>Completes once every venue's clients have sent <paramref name="sessions"/> sessions' worth of subscriptions.</summary>
     public Task SubscribedAsync(IReadOnlyList<string> symbols, int sessions, CancellationToken cancellationToken) =>

@@ -25,9 +25,9 @@ internal sealed class TestVenueProtocol : IVenueProtocol
         MaxConnectionLifetime = lifetime;
     }
 
-    /// <summary>Binance: streams in the URL, the server pings, 24 h lifetime.</summary>
+    /// <summary>Binance: streams in the URL of the <c>/market</c> route under the root, the server pings, 24 h lifetime.</summary>
     public static TestVenueProtocol Binance(params string[] streams) => new(
-        Exchange.Binance, e => new Uri($"{e}?streams={string.Join('/', streams)}"), [], null, TimeSpan.FromMinutes(3), "\u0000", TimeSpan.FromHours(24));
+        Exchange.Binance, e => new Uri(e, $"/market/stream?streams={string.Join('/', streams)}"), [], null, TimeSpan.FromMinutes(3), "\u0000", TimeSpan.FromHours(24));
 
     /// <summary>Bybit: <c>op:subscribe</c> with topics, <c>{"op":"ping"}</c> answered with <c>"ret_msg":"pong"</c>.</summary>
     public static TestVenueProtocol Bybit(TimeSpan pingInterval, params string[] topics) => new(
