@@ -295,18 +295,36 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
         }
     }
 
-    /// <summary>OKX's rule: a connection the server heard nothing from for the idle timeout is closed.</summary>
+    /// <summary>
+    /// OKX's rule: a connection the server heard nothing from for the idle timeout is closed.
+    /// <para>
+    /// This stand-in shares its process (tests) or its machine (<c>cascade serve</c>) with the clients it judges. When a
+    /// check runs late, the process was stalled for that long: the client's pings could not be sent, or sat unread in the
+    /// socket, through no fault of the client's. That lateness is taken off the silence before it is held against the
+    /// client (a real venue's clock does not stop with its client's). One check at a time: each schedules the next, so
+    /// checks that queued up during a stall cannot run back to back before the receive loop has caught up.
+    /// </para>
+    /// </summary>
     private Timer CloseWhenIdle(VenueSession session)
     {
         var idle = Options.OkxIdleTimeout;
         var period = TimeSpan.FromTicks(Math.Max(idle.Ticks / 4, TimeSpan.FromMilliseconds(5).Ticks));
+        long previousCheck = Stopwatch.GetTimestamp();
         Timer? timer = null;
         timer = new Timer(_ =>
         {
-            if (session.SinceHeard <= idle) return;
-            session.RequestClose();
-            timer?.Change(Timeout.Infinite, Timeout.Infinite);
-        }, null, period, period);
+            long now = Stopwatch.GetTimestamp();
+            var late = Stopwatch.GetElapsedTime(previousCheck, now) - period;
+            previousCheck = now;
+            if (session.SinceHeard - (late > TimeSpan.Zero ? late : TimeSpan.Zero) > idle)
+            {
+                session.RequestClose();
+                return;
+            }
+            try { timer!.Change(period, Timeout.InfiniteTimeSpan); }
+            catch (ObjectDisposedException) { } // the session ended
+        }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        timer.Change(period, Timeout.InfiniteTimeSpan);
         return timer;
     }
 

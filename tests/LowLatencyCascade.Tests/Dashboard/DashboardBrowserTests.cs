@@ -17,14 +17,15 @@ public class DashboardBrowserTests
 
     public static string ScreenshotPath => Path.Combine(AppContext.BaseDirectory, "artifacts", "dashboard.png");
 
-    // Resolves with what `probe` returns once it returns something truthy; rejects with the page's state after 10 s.
+    // Resolves with what `probe` returns once it returns something truthy; rejects with the page's state after 40 s (a
+    // generous limit: the wait ends as soon as the probe holds; a loaded 2-core machine can take seconds to launch and render).
     private static string WaitFor(string probe) => $$"""
         new Promise((resolve, reject) => {
           const probe = () => { {{probe}} };
           const check = () => { const v = probe(); if (v) { observer.disconnect(); clearTimeout(timer); resolve(JSON.stringify(v)); } };
           const observer = new MutationObserver(check);
           observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
-          const timer = setTimeout(() => { observer.disconnect(); reject(new Error('timed out; page: ' + document.body.innerText.slice(0, 2000))); }, 10000);
+          const timer = setTimeout(() => { observer.disconnect(); reject(new Error('timed out; page: ' + document.body.innerText.slice(0, 2000))); }, 40000);
           check();
         })
         """;
@@ -37,7 +38,7 @@ public class DashboardBrowserTests
         var options = new DashboardOptions { Port = 0, PushInterval = TimeSpan.FromMilliseconds(100), Token = "browser-test-token" };
         await using var server = new DashboardServer(options, source);
         await server.StartAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using var browser = await HeadlessChromium.LaunchAsync(chromium, Width, Height, timeout.Token);
 
         await browser.NavigateAsync(new Uri(server.BaseUri, "/?token=browser-test-token"), timeout.Token);

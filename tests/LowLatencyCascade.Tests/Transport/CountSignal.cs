@@ -6,7 +6,8 @@ namespace LowLatencyCascade.Tests.Transport;
 /// </summary>
 internal sealed class CountSignal
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>Generous: a wait ends as soon as its count is reached, so only a test that is failing anyway waits this long (the suite runs in parallel on 2 loaded cores).</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     private readonly List<(long Target, TaskCompletionSource Done)> _waiters = [];
     private long _count;

@@ -26,7 +26,8 @@ public class FeedConnectionTests
         await h.Disconnects.WaitForAsync(1, "disconnects");
         await h.Reconnects.WaitForAsync(1, "reconnect attempts");
         await h.Connects.WaitForAsync(2, "connects");
-        await h.WaitForServerAsync(s => s.SubscribeRequests(Exchange.Bybit) == 2);
+        // The dropped session leaves the server's list a moment after the client has seen the drop.
+        await h.WaitForServerAsync(s => s.SubscribeRequests(Exchange.Bybit) == 2 && s.ConnectedClients == 1);
         var subscribes = h.Server.ClientMessages(Exchange.Bybit);
         Assert.Equal(2, subscribes.Count);
         Assert.All(subscribes, m => Assert.Contains(Topic, m));
@@ -61,14 +62,24 @@ public class FeedConnectionTests
         h.Server.Silent = true; // the socket stays open, nothing is sent, not even the subscribe ack
         await connection.StartAsync();
         await dropped.WaitForAsync(1, "disconnects");
-        Assert.Equal(DisconnectReason.Silence, Assert.Single(h.DisconnectReasons));
+        // Every drop is for silence (the server is still silent: a reconnect 20-100 ms later can be dropped again
+        // before this line runs on a loaded machine).
+        Assert.Equal(DisconnectReason.Silence, h.DisconnectReasons.First());
+        Assert.All(h.DisconnectReasons, r => Assert.Equal(DisconnectReason.Silence, r));
         Assert.Equal(HealthStatus.Red, statusAtDrop);
 
         h.Server.Silent = false;
         await h.Connects.WaitForAsync(2, "connects");
         await h.WaitForServerAsync(s => s.SubscribeRequests(Exchange.Bybit) >= 2);
-        await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, 1, 7));
-        await decoder.Frames.WaitForAsync(2, "decoded frames (ack + trade)");
+        // The new connection has the same 300 ms silence timeout and the server sends nothing after the ack, so on a
+        // loaded machine the trade can come too late for the connection it was sent to: send it until one is decoded.
+        var deadline = DateTime.UtcNow + CountSignal.DefaultTimeout;
+        while (!h.Sink.Prices().Contains(7.0) && DateTime.UtcNow < deadline)
+        {
+            await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, 1, 7));
+            try { await h.Sink.Slots.WaitForAsync(h.Sink.Slots.Count + 1, "slots", TimeSpan.FromMilliseconds(200)); }
+            catch (TimeoutException) { }
+        }
         Assert.Contains(7.0, h.Sink.Prices());
         Assert.True(h.Server.FramesWithheld >= 1);
     }

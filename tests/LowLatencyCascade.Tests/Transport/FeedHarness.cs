@@ -29,15 +29,19 @@ internal sealed class FeedHarness : IAsyncDisposable
         return new FeedHarness(server);
     }
 
-    /// <summary>Options with short timeouts so that reconnect tests take milliseconds.</summary>
+    /// <summary>
+    /// Options with short reconnect delays so that reconnect tests take milliseconds. The connect and silence timeouts
+    /// are generous: a handshake or a quiet spell on a loaded test machine must not add a disconnect the test did not cause
+    /// (tests of those timeouts set their own).
+    /// </summary>
     public FeedConnectionOptions Options(Exchange exchange, int connectionId = 1) => new()
     {
         Endpoint = Server.Endpoint(exchange),
         Subscription = new FeedSubscription(["BTCUSDT"]),
         ConnectionId = connectionId,
         Name = $"{ExchangeInfo.Name(exchange)}-{connectionId}",
-        ConnectTimeout = TimeSpan.FromSeconds(2),
-        SilenceTimeout = TimeSpan.FromSeconds(5),
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+        SilenceTimeout = TimeSpan.FromSeconds(30),
         ReconnectMin = TimeSpan.FromMilliseconds(20),
         ReconnectMax = TimeSpan.FromMilliseconds(100),
     };

@@ -32,30 +32,49 @@ public class VenueKeepAliveTests
     [Fact]
     public async Task Okx_pings_keep_the_connection_past_the_servers_idle_limit()
     {
-        await using var h = await FeedHarness.StartAsync(new VenueServerOptions { OkxIdleTimeout = TimeSpan.FromMilliseconds(300) });
+        // The client pings ten times per idle limit and never sends two pings closer than its interval, so the
+        // server's ping count bounds from below how long the connection has lived: 31 pings on one connection
+        // prove it outlived three idle limits on pings alone. The test waits for that count, not for a deadline.
+        var idle = TimeSpan.FromMilliseconds(300);
+        const int PingsPerIdleLimit = 10, PingsPastThreeIdleLimits = 3 * PingsPerIdleLimit + 1;
+        await using var h = await FeedHarness.StartAsync(new VenueServerOptions { OkxIdleTimeout = idle });
         var decoder = new ProbeDecoder(Exchange.Okx);
         var watcher = new FrameWatcher("pong");
-        var connection = h.Connect(h.Options(Exchange.Okx), TestVenueProtocol.Okx(TimeSpan.FromMilliseconds(30), ("trades", "BTC-USDT-SWAP")), decoder);
+        var connection = h.Connect(h.Options(Exchange.Okx), TestVenueProtocol.Okx(idle / PingsPerIdleLimit, ("trades", "BTC-USDT-SWAP")), decoder);
         connection.FrameObserver = watcher;
         await connection.StartAsync();
         await decoder.Frames.WaitForAsync(1, "subscribe ack");
 
-        // Played at recorded pace over 900 ms: three times the idle limit, so only the pings keep the socket open.
+        string State() => $"pings at the server {h.Server.PingsReceived(Exchange.Okx)}, connections accepted {h.Server.ConnectionsAccepted}, " +
+            $"disconnects [{string.Join(", ", h.DisconnectReasons)}], subscribes {h.Server.SubscribeRequests(Exchange.Okx)}, pongs {watcher.Matching.Count}, " +
+            $"longest time between pongs {watcher.LongestGap.TotalMilliseconds:0} ms";
+        try
+        {
+            await h.WaitForServerAsync(s => s.PingsReceived(Exchange.Okx) >= PingsPastThreeIdleLimits, TimeSpan.FromSeconds(60));
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"{PingsPastThreeIdleLimits} pings did not reach the server within 60 s: {State()}");
+        }
+        // Pings were all the server heard for three idle limits, and it never closed the connection.
+        Assert.True(h.Server.ConnectionsAccepted == 1 && h.Disconnects.Count == 0 && h.Reconnects.Count == 0, State());
+        Assert.Equal(1, h.Server.SubscribeRequests(Exchange.Okx));
+
+        // And data still flows on that first connection.
         var source = new InMemoryVenueFrameSource();
         var t0 = DateTime.UtcNow;
         for (int i = 0; i < 18; i++)
-            source.Add(Exchange.Okx, $"{{\"arg\":{{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"}},\"ts\":{i + 1},\"p\":{i},\"data\":[{{}}]}}", t0.AddMilliseconds(50 * i));
-        var report = await h.Server.PlayAsync(source, speed: 1);
-        await decoder.Frames.WaitForAsync(19, "decoded frames");
+            source.Add(Exchange.Okx, $"{{\"arg\":{{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"}},\"ts\":{i + 1},\"p\":{i},\"data\":[{{}}]}}", t0);
+        var report = await h.Server.PlayAsync(source);
+        await decoder.Frames.WaitForAsync(19, "decoded frames (ack + 18 trades)");
 
         Assert.Equal(18, report.Deliveries);
-        Assert.Equal(0, h.Disconnects.Count);
-        Assert.Equal(1, h.Server.ConnectionsAccepted);
+        Assert.Equal(Enumerable.Range(0, 18).Select(i => (double)i), h.Sink.Prices());
+        Assert.True(h.Server.ConnectionsAccepted == 1 && h.Disconnects.Count == 0 && h.Reconnects.Count == 0, State());
+        await watcher.Matching.WaitForAsync(PingsPastThreeIdleLimits, "pongs, one per ping the server received");
         await connection.StopAsync();
-        Assert.True(watcher.Matching.Count >= 1, $"pongs seen {watcher.Matching.Count}, pings at the server {h.Server.PingsReceived(Exchange.Okx)}, control sent {h.Server.ControlFramesSent}, frames {watcher.All.Count}, tally pongs {connection.Tally.Pongs}");
         Assert.Equal(watcher.Matching.Count, connection.Tally.Pongs);
         Assert.Contains(h.Server.ClientMessages(Exchange.Okx), m => m == "ping");
-        Assert.True(h.Server.PingsReceived(Exchange.Okx) >= 1);
     }
 
     [Fact]
@@ -102,16 +121,20 @@ public class VenueKeepAliveTests
     [Fact]
     public async Task Binance_streams_come_from_the_url_and_server_pings_are_answered_so_the_connection_stays()
     {
-        // The server pings every 50 ms and drops a client that has not answered within 400 ms.
+        // The server pings every 100 ms and drops a client that has not answered within 2 s. The pong timeout is far
+        // above the stalls of a loaded 2-core test machine (at 400 ms a stalled receive loop could miss it by chance);
+        // the playback below lasts more than twice as long, so many pings had to be answered.
         await using var h = await FeedHarness.StartAsync(new VenueServerOptions
         {
-            BinancePingInterval = TimeSpan.FromMilliseconds(50),
-            BinancePongTimeout = TimeSpan.FromMilliseconds(400),
+            BinancePingInterval = TimeSpan.FromMilliseconds(100),
+            BinancePongTimeout = TimeSpan.FromSeconds(2),
         });
         var decoder = new ProbeDecoder(Exchange.Binance);
         var connection = h.Connect(h.Options(Exchange.Binance), TestVenueProtocol.Binance("btcusdt@aggTrade", "!forceOrder@arr"), decoder);
         await connection.StartAsync();
         await h.Connects.WaitForAsync(1, "connects");
+        // The client's handshake can complete before the server has registered the session: wait for the server's side.
+        await h.WaitForServerAsync(s => s.ConnectionsAccepted == 1);
         Assert.Equal(["btcusdt@aggTrade", "!forceOrder@arr"], Assert.Single(h.Server.Subscriptions(Exchange.Binance)));
 
         var source = new InMemoryVenueFrameSource();
@@ -119,9 +142,9 @@ public class VenueKeepAliveTests
         for (int i = 0; i < 20; i++)
         {
             string stream = i % 3 == 0 ? "ethusdt@aggTrade" : i % 2 == 0 ? "!forceOrder@arr" : "btcusdt@aggTrade";
-            source.Add(Exchange.Binance, $"{{\"stream\":\"{stream}\",\"p\":{i},\"data\":{{\"e\":\"x\"}}}}", t0.AddMilliseconds(50 * i));
+            source.Add(Exchange.Binance, $"{{\"stream\":\"{stream}\",\"p\":{i},\"data\":{{\"e\":\"x\"}}}}", t0.AddMilliseconds(250 * i));
         }
-        var report = await h.Server.PlayAsync(source, speed: 1); // 950 ms: many ping rounds, over twice the pong timeout
+        var report = await h.Server.PlayAsync(source, speed: 1); // at least 4.75 s: many ping rounds, over twice the pong timeout
         await decoder.Frames.WaitForAsync(report.Deliveries, "decoded frames");
 
         var subscribed = Enumerable.Range(0, 20).Where(i => i % 3 != 0).Select(i => (double)i).ToArray(); // ethusdt (i % 3 == 0) was not subscribed
