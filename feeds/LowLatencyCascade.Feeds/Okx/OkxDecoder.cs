@@ -15,6 +15,15 @@ namespace LowLatencyCascade.Feeds.Okx;
 /// A frame with nothing in scope counts as Control. A linear swap whose contract value is unknown is rejected with
 /// <see cref="RejectReason.UnknownSymbol"/>: its quantities cannot be stated.
 /// </para>
+/// <para>
+/// Liquidations: the details of a push are not in time order (OKX: "not necessarily in chronological order"), and
+/// every detail is decoded whatever its place. OKX can send recent liquidations again when the channel is
+/// (re)subscribed; the decoder lives as long as its connection (across reconnects), and an
+/// <see cref="OkxLiquidationReplayFilter"/> recognizes a detail it has already published (same instId, side,
+/// posSide, bkPx, sz, ts): it is skipped and counted in <see cref="ReplayedLiquidations"/>. A frame whose
+/// liquidations were all replays becomes one <see cref="RejectReason.Duplicate"/> slot, as a redundant
+/// connection's copy does, so it stays visible in the reject counters.
+/// </para>
 /// </summary>
 public sealed class OkxDecoder : IFrameDecoder
 {
@@ -23,8 +32,10 @@ public sealed class OkxDecoder : IFrameDecoder
     // Mark price and funding arrive on separate channels; each MarkPrice slot carries the latest of both.
     private readonly double[] _markPrices;
     private readonly double[] _fundingRates;
+    private readonly OkxLiquidationReplayFilter _replays = new();
     private long _errorEvents;
     private long _outOfScope;
+    private long _replayed;
 
     public OkxDecoder(SymbolTable symbols, OkxInstruments instruments)
     {
@@ -44,10 +55,14 @@ public sealed class OkxDecoder : IFrameDecoder
     /// <summary>Events about instruments outside our scope (inverse swaps, futures) that were skipped.</summary>
     public long OutOfScopeInstruments => Volatile.Read(ref _outOfScope);
 
+    /// <summary>Liquidation details skipped because this decoder had published them already (a replay after a (re)subscribe).</summary>
+    public long ReplayedLiquidations => Volatile.Read(ref _replayed);
+
     private struct Progress
     {
         public int Committed;
         public int OutOfScope;
+        public int Replayed;
     }
 
     public FrameResult Decode(ReadOnlySpan<byte> frame, in FrameContext context, IMarketEventSink sink)
@@ -64,8 +79,10 @@ public sealed class OkxDecoder : IFrameDecoder
             reason = RejectReason.MalformedJson;
         }
         if (progress.OutOfScope > 0) Interlocked.Add(ref _outOfScope, progress.OutOfScope);
+        if (progress.Replayed > 0) Interlocked.Add(ref _replayed, progress.Replayed);
         if (reason != RejectReason.None) return EventSlots.Reject(sink, Exchange.Okx, context, reason, progress.Committed);
-        return progress.Committed > 0 ? FrameResult.Events(progress.Committed) : FrameResult.Control;
+        if (progress.Committed > 0) return FrameResult.Events(progress.Committed);
+        return progress.Replayed > 0 ? EventSlots.Reject(sink, Exchange.Okx, context, RejectReason.Duplicate) : FrameResult.Control;
     }
 
     private RejectReason DecodeFrame(ReadOnlySpan<byte> frame, in FrameContext context, IMarketEventSink sink, ref Progress progress)
@@ -266,6 +283,11 @@ public sealed class OkxDecoder : IFrameDecoder
             if (reason == RejectReason.None) reason = FrameJson.RequiredTime(time, out timeMs);
             if (reason != RejectReason.None) return reason;
 
+            if (_replays.SeenBefore(instId, side, posSide, bankruptcyPrice, size, timeMs))
+            {
+                progress.Replayed++;
+                continue;
+            }
             double quantity = contracts * contractValue;
             EventSlots.CommitPriced(sink, Exchange.Okx, context, EventKind.Liquidation, symbolId, liquidated, price, quantity, timeMs);
             progress.Committed++;

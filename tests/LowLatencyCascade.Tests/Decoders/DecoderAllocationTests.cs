@@ -1,6 +1,7 @@
 using System.Text;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds;
+using LowLatencyCascade.Feeds.Okx;
 using Xunit;
 
 namespace LowLatencyCascade.Tests.Decoders;
@@ -23,17 +24,50 @@ public class DecoderAllocationTests
         // Warm up: symbols are added, code is jitted and tiered.
         for (int i = 0; i < 2000; i++) decoder.Decode(frames[i % frames.Length], context, sink);
 
-        int events = 0;
+        // OKX remembers the liquidations it published: the fixture's liquidation frame, decoded again, is a replay
+        // (one Duplicate slot), so that path is measured here too.
+        int events = 0, replays = 0;
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 10_000; i++)
         {
             var result = decoder.Decode(frames[i % frames.Length], context, sink);
             if (result.Outcome == FrameOutcome.Events) events += result.EventCount;
+            else if (result.Reason == RejectReason.Duplicate) replays++;
         }
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(0, allocated);
-        Assert.True(events >= 10_000, $"{events} events decoded");
+        Assert.True(events + replays >= 10_000, $"{events} events decoded, {replays} replays recognized");
+        if (venue == "okx") Assert.True(replays > 0, "the OKX replay path was exercised");
+    }
+
+    [Fact]
+    public void Okx_fresh_and_replayed_liquidations_allocate_nothing()
+    {
+        // 512 distinct liquidations (ts differ), each decoded once fresh and then once as a replay.
+        byte[][] frames = Enumerable.Range(0, 512).Select(i => Encoding.UTF8.GetBytes(
+            $$$"""{"arg":{"channel":"liquidation-orders","instType":"SWAP"},"data":[{"details":[{"bkLoss":"0","bkPx":"95000.5","ccy":"","posSide":"long","side":"sell","sz":"{{{i % 7 + 1}}}","ts":"{{{1739502302929 + i}}}"}],"instId":"BTC-USDT-SWAP","instType":"SWAP"}]}""")).ToArray();
+        byte[] warm = Encoding.UTF8.GetBytes(OkxDecoderTests.LiquidationLongMode);
+        var decoder = new OkxProtocol(VenueFrames.OkxInstruments).CreateDecoder(new SymbolTable(), 1);
+        var sink = new RecordingSink(1024);
+        for (int i = 0; i < 2000; i++) decoder.Decode(warm, DecoderFixture.Context, sink);
+
+        int fresh = 0, replays = 0;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int pass = 0; pass < 2; pass++)
+        {
+            foreach (byte[] frame in frames)
+            {
+                var result = decoder.Decode(frame, DecoderFixture.Context, sink);
+                if (result.Outcome == FrameOutcome.Events) fresh += result.EventCount;
+                else if (result.Reason == RejectReason.Duplicate) replays++;
+            }
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(512, fresh);
+        Assert.Equal(512, replays);
     }
 
     [Theory]
