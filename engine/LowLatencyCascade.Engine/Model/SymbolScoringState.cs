@@ -3,9 +3,9 @@ using LowLatencyCascade.Engine.Events;
 namespace LowLatencyCascade.Engine.Model;
 
 /// <summary>What the scorer keeps per symbol: funding, open interest, calibrated scales, and the generation rule's memory.</summary>
-internal sealed class SymbolScoringState
+internal sealed class SymbolScoringState(WindowOptions windows)
 {
-    public readonly OpenInterestHistory OpenInterest = new();
+    public readonly OpenInterestHistory OpenInterest = new(windows.OiChangeShortSeconds, windows.OiChangeLongSeconds);
     public double FundingRate;
     public long LastGeneratedMs = long.MinValue;
     public SignalLevel LastLevel;

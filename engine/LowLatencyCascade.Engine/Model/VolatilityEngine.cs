@@ -1,3 +1,5 @@
+using LowLatencyCascade.Engine.Events;
+
 namespace LowLatencyCascade.Engine.Model;
 
 /// <summary>
@@ -7,6 +9,12 @@ namespace LowLatencyCascade.Engine.Model;
 /// short and long moving averages). Sums are kept in fixed point so they are exact and drift-free, and every
 /// update is O(1) amortized. Trades set a second's close; a mark price sets it only in a second without trades
 /// (the two differ by the basis, which would read as volatility).
+/// <para>Closes come from one reference venue at a time, for the same reason: BTC trades a few basis points apart
+/// on Binance, Bybit and OKX, and a series that took whichever venue printed last would read that basis as
+/// returns. The reference is the first venue in <see cref="Exchange"/> order that prices (Binance, then Bybit,
+/// then OKX: deepest first); another venue takes over when it ranks higher or when the reference has been silent
+/// for <see cref="ReferenceSilenceMs"/>. The second of a hand-over counts no return (its move against the old
+/// venue's close is part basis), so a switch never reads as volatility.</para>
 /// </summary>
 public sealed class VolatilityEngine
 {
@@ -24,6 +32,12 @@ public sealed class VolatilityEngine
     private long _sq1, _sq5, _sq15, _sq60, _sumShort, _sumLong;
     private bool _tradeInHead;
     private long _lastPriceSecond = long.MinValue;
+    private int _reference = -1;
+    private long _referenceLastMs = long.MinValue;
+    private long _rebaseSecond = long.MinValue;
+
+    /// <summary>How long the reference venue may go without a BTC price before another venue takes over.</summary>
+    public const long ReferenceSilenceMs = 5_000;
 
     public VolatilityEngine(CascadeModelOptions options)
     {
@@ -44,9 +58,26 @@ public sealed class VolatilityEngine
 
     public bool HasPrice => _history > 0;
 
-    public void OnPrice(long timeMs, double price, bool isTrade)
+    /// <summary>The venue whose closes the series takes now; null before the first price.</summary>
+    public Exchange? ReferenceVenue => _reference < 0 ? null : (Exchange)_reference;
+
+    /// <summary>A BTC trade or mark price from <paramref name="venue"/>; only the reference venue's set closes.</summary>
+    public void OnPrice(long timeMs, double price, bool isTrade, Exchange venue = Exchange.Binance)
     {
         if (!(price > 0) || !double.IsFinite(price)) return;
+        int v = (int)venue;
+        bool handOver = false;
+        if (v != _reference)
+        {
+            if (_reference >= 0 && v > _reference && timeMs - _referenceLastMs < ReferenceSilenceMs)
+            {
+                AdvanceTo(timeMs);
+                return;
+            }
+            handOver = _reference >= 0;
+            _reference = v;
+        }
+        if (timeMs > _referenceLastMs) _referenceLastMs = timeMs;
         long second = EventClock.Second(timeMs);
         if (second > _lastPriceSecond) _lastPriceSecond = second;
         if (_history == 0)
@@ -58,6 +89,11 @@ public sealed class VolatilityEngine
             return;
         }
         AdvanceTo(timeMs);
+        if (handOver)
+        {
+            _rebaseSecond = _head;
+            _tradeInHead = false;
+        }
         if (!isTrade && _tradeInHead) return;
         _tradeInHead |= isTrade;
         SetClose(EventClock.Index(_head, _ring), price, first: false);
@@ -153,7 +189,7 @@ public sealed class VolatilityEngine
         {
             double previous = _close[EventClock.Index(_head - 1, _ring)];
             long square = 0;
-            if (_history > 1 && previous > 0)
+            if (_history > 1 && previous > 0 && _head != _rebaseSecond)
             {
                 double r = Math.Log(price / previous);
                 square = (long)Math.Round(r * r * SquareScale);

@@ -35,7 +35,7 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>
         _warm = _warmupMs == 0;
         _holdMs = (long)Math.Round(options.Hysteresis.HoldSeconds * 1000);
         _states = new SymbolScoringState[capacity];
-        for (int i = 0; i < capacity; i++) _states[i] = new SymbolScoringState();
+        for (int i = 0; i < capacity; i++) _states[i] = new SymbolScoringState(options.Windows);
     }
 
     public CascadeScorer Scorer => _scorer;
@@ -59,8 +59,10 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>
         if (e.Kind == EventKind.MarkPrice && double.IsFinite(e.FundingRate)) state.FundingRate = e.FundingRate;
         else if (e.Kind == EventKind.OpenInterest)
         {
-            double oi = e.OpenInterest > 0 ? e.OpenInterest : e.NotionalUsd;
-            state.OpenInterest.Add(t, oi, _options.Windows.OiChangeShortSeconds, _options.Windows.OiChangeLongSeconds);
+            // Base units, per venue: a venue that sent only USD is converted at the slot's price (a USD figure
+            // would move with the price and is not comparable with the other venues' coins).
+            double oi = e.OpenInterest > 0 ? e.OpenInterest : e.NotionalUsd > 0 && e.Price > 0 ? e.NotionalUsd / e.Price : 0;
+            state.OpenInterest.Add(e.Exchange, t, oi);
         }
 
         _scorer.Score(ref e, state, _warm);

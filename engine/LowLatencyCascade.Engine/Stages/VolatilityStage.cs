@@ -6,7 +6,7 @@ using LowLatencyCascade.Engine.Ring;
 namespace LowLatencyCascade.Engine.Stages;
 
 /// <summary>
-/// Feeds BTC trades and mark prices to the volatility engine, moves its clock with every modelled slot, and
+/// Feeds BTC trades and mark prices (with their venue: the engine takes one reference venue) to the volatility engine, moves its clock with every modelled slot, and
 /// annotates the slot with the BTC volatility snapshot. Runs in parallel with <see cref="VelocityStage"/>:
 /// writes only <c>Model.Volatility</c> and <c>Stamps.Volatility</c>.
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class VolatilityStage : IEventHandler<MarketEvent>
         long t = e.EventTimeMs;
         if (e.SymbolId == _btcId && e.Kind is EventKind.Trade or EventKind.MarkPrice)
         {
-            _engine.OnPrice(t, e.Price, isTrade: e.Kind == EventKind.Trade);
+            _engine.OnPrice(t, e.Price, isTrade: e.Kind == EventKind.Trade, e.Exchange);
         }
         else
         {

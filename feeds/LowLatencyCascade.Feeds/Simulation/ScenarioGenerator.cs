@@ -20,7 +20,10 @@ namespace LowLatencyCascade.Feeds.Simulation;
 /// side (longs in a sell-off, whose price falls).</item>
 /// <item>BTC follows a GBM with two volatility regimes (high during cascades); the others follow BTC by their
 /// beta plus noise. Trades (Poisson) and best bid/ask updates are busier in cascades, spreads wider; mark price
-/// and funding come every second (funding falls in a sell-off), open interest every 3 s (falling in cascades).</item>
+/// and funding come every second (funding falls in a sell-off). Open interest falls in cascades; each venue holds
+/// its own share of it (with a small drift of its own) and reports at its own cadence: Bybit with its ticker every
+/// second, OKX every 3 s (Binance has no stream). Its draws come from a second generator seeded from the seed, so
+/// the rest of the market is the same as without them.</item>
 /// <item>Binance pushes at most one liquidation per symbol per second on <c>!forceOrder@arr</c> (the latest, as
 /// it documents); Bybit and OKX push each.</item>
 /// <item><see cref="ScenarioDifficulty.Hard"/>: busier baselines, every other cascade weak, and isolated
@@ -36,6 +39,7 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
     private static readonly string[] VenueWords = ["binance", "bybit", "okx"];
     private static readonly string[] Connections = ["futures", "linear", "swap"];
     private static readonly double[] VenueShare = [1.0, 0.7, 0.5];
+    private static readonly double[] VenueOpenInterestShare = [1.0, 0.6, 0.3];
     private static readonly int[] VenueLatencyMs = [4, 9, 14];
     private const double HawkesJump = 0.4;      // intensity added per liquidation (1/s)
     private const double HawkesDecay = 1.0;     // 1/s
@@ -75,6 +79,8 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
         var funding = new double[n];
         Array.Fill(funding, 0.0001);
         var openInterest = symbols.Select(s => 40_000_000 * s.Size / s.Price).ToArray();
+        var venueDrift = Enumerable.Repeat(1.0, n * Venues).ToArray();
+        var openInterestRandom = new Random(unchecked(options.Seed * 31 + 17));
         var excitation = new double[n * Venues];
         var peakValue = new double[episodes.Count * n];
         var peakTime = new double[episodes.Count * n];
@@ -188,21 +194,24 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
                     openInterest[s] *= 1 - 0.002 * level + 0.0002 * Normal(random);
                     for (int v = 0; v < Venues; v++)
                     {
+                        venueDrift[s * Venues + v] *= 1 + 0.0001 * Normal(openInterestRandom);
+                        double venueOpenInterest = openInterest[s] * VenueOpenInterestShare[v] * venueDrift[s * Venues + v];
                         var mark = NewEvent(v, t, SimulatedKind.MarkFunding, s, ref sequence, random);
                         mark.Price = price;
                         mark.Index = price * (1 - 0.0001 * Normal(random));
                         mark.Funding = funding[s];
-                        mark.OpenInterest = openInterest[s];
+                        mark.OpenInterest = venueOpenInterest;
                         double half = price * 0.00005;
                         mark.Bid = price - half; mark.Ask = price + half;
                         mark.BidQuantity = RoundQuantity(20_000 * sym.Size / price, sym);
                         mark.AskQuantity = mark.BidQuantity;
                         events[v].Add(mark);
-                        if ((long)t % 3000 == 0 && VenueFrameFormatter.Emits(v, SimulatedKind.OpenInterest))
+                        bool third = (long)t % 3000 == 0;
+                        if ((third || v == (int)Exchange.Bybit) && VenueFrameFormatter.Emits(v, SimulatedKind.OpenInterest))
                         {
-                            var oi = NewEvent(v, t + 1, SimulatedKind.OpenInterest, s, ref sequence, random);
+                            var oi = NewEvent(v, t + 1, SimulatedKind.OpenInterest, s, ref sequence, third ? random : openInterestRandom);
                             oi.Price = price;
-                            oi.OpenInterest = openInterest[s];
+                            oi.OpenInterest = venueOpenInterest;
                             events[v].Add(oi);
                         }
                     }

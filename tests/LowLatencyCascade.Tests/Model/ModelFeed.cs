@@ -33,9 +33,9 @@ internal sealed class ModelFeed
         return ref Run();
     }
 
-    public ref MarketEvent Trade(string symbol, long timeMs, double price, double quantity = 0.1)
+    public ref MarketEvent Trade(string symbol, long timeMs, double price, double quantity = 0.1, Exchange venue = Exchange.Binance)
     {
-        Begin(EventKind.Trade, symbol, timeMs, Exchange.Binance);
+        Begin(EventKind.Trade, symbol, timeMs, venue);
         Slot.Side = Side.Long;
         Slot.Price = price;
         Slot.Quantity = quantity;
@@ -51,9 +51,9 @@ internal sealed class ModelFeed
         return ref Run();
     }
 
-    public ref MarketEvent OpenInterest(string symbol, long timeMs, double openInterest)
+    public ref MarketEvent OpenInterest(string symbol, long timeMs, double openInterest, Exchange venue = Exchange.Binance)
     {
-        Begin(EventKind.OpenInterest, symbol, timeMs, Exchange.Binance);
+        Begin(EventKind.OpenInterest, symbol, timeMs, venue);
         Slot.OpenInterest = openInterest;
         return ref Run();
     }

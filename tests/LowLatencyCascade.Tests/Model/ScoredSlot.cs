@@ -10,7 +10,7 @@ namespace LowLatencyCascade.Tests.Model;
 internal sealed class ScoredSlot
 {
     public MarketEvent Slot;
-    internal readonly SymbolScoringState State = new();
+    internal readonly SymbolScoringState State = new(new WindowOptions());
 
     public ScoredSlot()
     {
@@ -34,8 +34,8 @@ internal sealed class ScoredSlot
 
     public ScoredSlot OiChange(double fraction)
     {
-        State.OpenInterest.Add(ModelFeed.Start - 120_000, 1000, 60, 300);
-        State.OpenInterest.Add(ModelFeed.Start, 1000 * (1 + fraction), 60, 300);
+        State.OpenInterest.Add(Exchange.Binance, ModelFeed.Start - 120_000, 1000);
+        State.OpenInterest.Add(Exchange.Binance, ModelFeed.Start, 1000 * (1 + fraction));
         return this;
     }
 
