@@ -199,4 +199,39 @@ public class HdrHistogramPackageCrossCheckTests
         var fromRecorder = recorder.GetIntervalHistogram();
         HistogramAssert.SameCounts(ours, fromRecorder);
     }
+
+    [Theory]
+    [InlineData(1L, 3)]
+    [InlineData(1L, 2)]
+    [InlineData(1000L, 3)]
+    [InlineData(7L, 4)]
+    public void The_fast_coordinated_omission_back_fill_equals_recording_each_missing_sample(long lowest, int digits)
+    {
+        // Bulk per slot where slots are wider than the interval, one increment per value below: the same histogram
+        // as recording every missing value one by one, single-writer and through the Recorder's atomic path.
+        var fast = new Ours(lowest, Highest, digits);
+        var recorder = new Recorder(lowest, Highest, digits);
+        var oneByOne = new Ours(lowest, Highest, digits);
+        var random = new Random(digits * 1000 + (int)lowest);
+        long[] intervals = [1, 3, 999, 1000, 1024, 4097, 65_536, 1_000_000];
+        for (int i = 0; i < 2000; i++)
+        {
+            long interval = intervals[random.Next(intervals.Length)];
+            long value = random.Next(3) switch
+            {
+                0 => random.NextInt64(0, 3 * interval + 2),             // none, one or two missing values
+                1 => interval * random.NextInt64(1, 5000),              // an exact multiple of the interval
+                _ => random.NextInt64(1, Math.Min(interval * 5000, Highest)),
+            };
+            fast.RecordValueWithExpectedInterval(value, interval);
+            recorder.RecordValueWithExpectedInterval(value, interval);
+            oneByOne.RecordValue(value);
+            for (long missing = value - interval; missing >= interval; missing -= interval) oneByOne.RecordValue(missing);
+        }
+        HistogramAssert.SameCounts(oneByOne, fast);
+        Assert.Equal(oneByOne.GetMinNonZeroValue(), fast.GetMinNonZeroValue());
+        var interval0 = recorder.GetIntervalHistogram();
+        HistogramAssert.SameCounts(oneByOne, interval0);
+        Assert.Equal(oneByOne.GetMinNonZeroValue(), interval0.GetMinNonZeroValue());
+    }
 }
