@@ -1,7 +1,7 @@
 #!/usr/bin/env pwsh
 # LowLatencyCascade: the same subcommands as run.sh.
 #   ./run.ps1                 replay the embedded scenario through the whole pipeline
-#   ./run.ps1 test            run every test (install redis-server and chromium yourself on Windows/macOS)
+#   ./run.ps1 test            run every test (install redis-server, chromium and promtool yourself on Windows/macOS)
 #   ./run.ps1 bench [suite]   BenchmarkDotNet suites or 'e2e'
 #   ./run.ps1 <command> ...   any `cascade` command
 $ErrorActionPreference = 'Stop'
@@ -20,6 +20,19 @@ function Invoke-Tests([string[]]$TestArgs) {
         foreach ($p in @(@('redis-server','redis-server'), @('redis-cli','redis-tools'), @('chromium','chromium'))) {
             if (-not (Get-Command $p[0] -ErrorAction SilentlyContinue)) { apt-get update -qq | Out-Null; apt-get install -y -qq $p[1] | Out-Null }
         }
+        # promtool for the /metrics lint test, as run.sh does: the Debian package's files unpacked, not the service.
+        $promDir = 'artifacts/tools/prometheus'
+        if (-not (Get-Command promtool -ErrorAction SilentlyContinue) -and -not (Test-Path "$promDir/usr/bin/promtool")) {
+            $tmp = Join-Path ([IO.Path]::GetTempPath()) ("llc-prom-" + [Guid]::NewGuid()); New-Item -ItemType Directory $tmp | Out-Null
+            Push-Location $tmp
+            apt-get download -qq prometheus 2>&1 | Out-Null
+            if ($LASTEXITCODE -ne 0) { apt-get update -qq | Out-Null; apt-get download -qq prometheus 2>&1 | Out-Null }
+            Pop-Location
+            $deb = Get-ChildItem $tmp -Filter 'prometheus_*.deb' | Select-Object -First 1
+            if ($deb) { New-Item -ItemType Directory -Force $promDir | Out-Null; dpkg-deb -x $deb.FullName $promDir } else { Write-Warning "could not download promtool (Debian package prometheus)" }
+            Remove-Item -Recurse -Force $tmp
+        }
+        if (Test-Path "$promDir/usr/bin/promtool") { $env:PATH = (Resolve-Path "$promDir/usr/bin").Path + [IO.Path]::PathSeparator + $env:PATH }
     }
     if ((Get-Command node -ErrorAction SilentlyContinue) -and (Test-Path tools/hdr-crosscheck/crosscheck.mjs)) {
         Push-Location tools/hdr-crosscheck

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # LowLatencyCascade: one entry point for newcomers, CI and benchmarks. run.ps1 takes the same subcommands.
 #   ./run.sh                 replay the embedded scenario through the whole pipeline; print signals and latency
-#   ./run.sh test            install what the tests need (redis-server, chromium), run every test
+#   ./run.sh test            install what the tests need (redis-server, chromium, promtool), run every test
 #   ./run.sh bench [suite]   BenchmarkDotNet suites (ring, hdr, decoders, model, json, ...) or 'e2e'
 #   ./run.sh <command> ...   any `cascade` command: live, replay, record, serve, backtest, fit-weights, calibrate, subscribe
 set -euo pipefail
@@ -32,6 +32,27 @@ apt_install() {
   fi
 }
 
+promtool_install() {
+  # promtool (Debian package prometheus) for the /metrics lint test. Only the package's files, unpacked into an
+  # ignored folder: `apt-get download` + `dpkg-deb -x` took 12 s and adds nothing to the system, where
+  # `apt-get install prometheus` pulls 11 more packages, adds a user and a daemon. Never fails the run by itself:
+  # the test then fails saying promtool is missing.
+  command -v promtool >/dev/null 2>&1 && return 0
+  local dir=artifacts/tools/prometheus
+  if [ ! -x "$dir/usr/bin/promtool" ] && command -v apt-get >/dev/null 2>&1 && command -v dpkg-deb >/dev/null 2>&1; then
+    local tmp; tmp=$(mktemp -d)
+    echo "run.sh: fetching promtool (Debian package prometheus, unpacked into $dir)"
+    if (cd "$tmp" && { apt-get download -qq prometheus >/dev/null 2>&1 \
+          || { apt-get update -qq >/dev/null 2>&1; apt-get download -qq prometheus >/dev/null 2>&1; }; }); then
+      mkdir -p "$dir" && dpkg-deb -x "$tmp"/prometheus_*.deb "$dir" || echo "run.sh: warning: could not unpack prometheus" >&2
+    else
+      echo "run.sh: warning: could not download the Debian package prometheus (promtool)" >&2
+    fi
+    rm -rf "$tmp"
+  fi
+  if [ -x "$dir/usr/bin/promtool" ]; then export PATH="$PWD/$dir/usr/bin:$PATH"; fi
+}
+
 cli() {
   need_dotnet
   dotnet build engine/LowLatencyCascade.Cli/LowLatencyCascade.Cli.csproj -c Release -v q -nologo >/dev/null \
@@ -42,6 +63,7 @@ cli() {
 run_tests() {
   need_dotnet
   apt_install redis-server:redis-server redis-cli:redis-tools chromium:chromium
+  promtool_install
   local results; results=$(mktemp -d)
   # Cross-check vectors for the HDR histogram from an independent implementation, when Node is present.
   if command -v node >/dev/null 2>&1 && [ -f tools/hdr-crosscheck/crosscheck.mjs ]; then

@@ -105,7 +105,7 @@ public sealed class HostDashboardSource(PipelineHost host) : IDashboardDataSourc
         for (int i = 0; i < StageLatencies.Names.Length; i++)
         {
             var h = histograms[i];
-            b.AddStageLatency(StageLatencies.Names[i], q => Micros(h, q * 100), h.GetMean() * h.TotalCount / 1000.0, h.TotalCount);
+            b.AddStageLatency(StageLatencies.Names[i], q => Seconds(h, q * 100), h.GetMean() * h.TotalCount / 1e9, h.TotalCount);
         }
         return b.Build();
     }
@@ -123,4 +123,7 @@ public sealed class HostDashboardSource(PipelineHost host) : IDashboardDataSourc
     };
 
     private static double Micros(HdrHistogram h, double percentile) => h.TotalCount == 0 ? 0 : h.GetValueAtPercentile(percentile) / 1000.0;
+
+    /// <summary>/metrics speaks Prometheus's base unit: the histograms' nanoseconds as seconds.</summary>
+    private static double Seconds(HdrHistogram h, double percentile) => h.TotalCount == 0 ? 0 : h.GetValueAtPercentile(percentile) / 1e9;
 }

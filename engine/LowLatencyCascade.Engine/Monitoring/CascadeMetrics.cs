@@ -17,7 +17,7 @@ public static class CascadeMetrics
     public const string RingFill = "cascade_ring_fill_ratio";
     public const string MarketRegime = "cascade_market_regime";
     public const string VolatilityRegime = "cascade_volatility_regime";
-    public const string StageLatency = "cascade_stage_latency_microseconds";
+    public const string StageLatency = "cascade_stage_latency_seconds";
 
     public static MetricsSnapshotBuilder AddFrames(this MetricsSnapshotBuilder b, long frames) =>
         b.Counter(Frames, "Frames handed to the decoders (live) or read from capture files (replay), rejected ones included.", frames);
@@ -63,10 +63,11 @@ public static class CascadeMetrics
         b.Gauge(VolatilityRegime, "BTC volatility regime: DORMANT=0, LOW=1, NORMAL=2, ELEVATED=3, HIGH=4, EXTREME=5.", ordinal, new MetricLabel("regime", name));
 
     /// <summary>
-    /// One stage's latency summary. <paramref name="valueAtQuantile"/> reads the stage's HDR histogram (in µs)
-    /// at each of <see cref="SummaryPoint.StandardQuantiles"/>.
+    /// One stage's latency summary in seconds, Prometheus's base unit (the histograms record nanoseconds: divide by
+    /// 1e9). <paramref name="valueAtQuantile"/> reads the stage's HDR histogram at each of
+    /// <see cref="SummaryPoint.StandardQuantiles"/>.
     /// </summary>
-    public static MetricsSnapshotBuilder AddStageLatency(this MetricsSnapshotBuilder b, string stage, Func<double, double> valueAtQuantile, double sumMicros, long count)
+    public static MetricsSnapshotBuilder AddStageLatency(this MetricsSnapshotBuilder b, string stage, Func<double, double> valueAtQuantile, double sumSeconds, long count)
     {
         var quantiles = new QuantileValue[SummaryPoint.StandardQuantiles.Count];
         for (int i = 0; i < quantiles.Length; i++)
@@ -74,6 +75,6 @@ public static class CascadeMetrics
             double q = SummaryPoint.StandardQuantiles[i];
             quantiles[i] = new QuantileValue(q, valueAtQuantile(q));
         }
-        return b.Summary(StageLatency, "Latency from frame receipt to the end of each stage, in microseconds, from HDR histograms.", quantiles, sumMicros, count, new MetricLabel("stage", stage));
+        return b.Summary(StageLatency, "Latency from frame receipt to the end of each stage, in seconds, from HDR histograms.", quantiles, sumSeconds, count, new MetricLabel("stage", stage));
     }
 }

@@ -83,6 +83,12 @@ public sealed class RedisSinkOptions
             ClientName = clientName,
             // Reconnect quickly after Redis comes back; the backoff is capped so a long outage is noticed late by seconds, not minutes.
             ReconnectRetryPolicy = new ExponentialRetry(250, 2000),
+            // Chosen on purpose, not the client's default (which queues commands issued while disconnected and sends
+            // them on reconnect, or times them out after SyncTimeout): the sink counts a signal lost the moment it
+            // cannot be sent, and its Flush relies on a batch that finds no connection failing every command at once
+            // (each then counted lost by its completion). A backlog would hold the batch's publish tasks for up to a
+            // timeout, keep MaxInFlight full while Redis is down, and send stale signals after the outage.
+            BacklogPolicy = BacklogPolicy.FailFast,
         };
         c.EndPoints.Add(host, port);
         return c;

@@ -5,9 +5,17 @@ namespace LowLatencyCascade.Engine.Publishing;
 
 /// <summary>
 /// Receives signals from Redis pub/sub as typed <see cref="CascadeSignalEnvelope"/>s. Messages are handed to the
-/// callback one at a time, in arrival order, on a task of their own: a slow callback never stalls the Redis
-/// connection, it fills a bounded inbox whose overflow is counted (<see cref="Dropped"/>). Messages that are not a
-/// valid signal are counted (<see cref="Malformed"/>, reason in <see cref="LastError"/>) and skipped.
+/// callback one at a time, in arrival order (per channel: what one channel received reaches the callback in the
+/// order Redis sent it), on a task of their own: a slow callback never stalls the Redis connection, it fills a
+/// bounded inbox whose overflow is counted (<see cref="Dropped"/>). Messages that are not a valid signal are
+/// counted (<see cref="Malformed"/>, reason in <see cref="LastError"/>) and skipped.
+/// <para>
+/// Order comes from StackExchange.Redis's <see cref="ChannelMessageQueue"/>: since 2.x the client may run plain
+/// <c>Action&lt;RedisChannel, RedisValue&gt;</c> subscription handlers concurrently, so two messages could reach the
+/// inbox swapped; a channel's queue is read by one loop in arrival order. The subscriber has a multiplexer of
+/// its own, never shared with a publisher (<see cref="RedisSignalSink"/> has its own too): a subscribed
+/// connection cannot run commands, and a publisher's backlog or reconnects must not hold up delivery.
+/// </para>
 /// </summary>
 public sealed class SignalSubscriber
 {
@@ -67,12 +75,16 @@ public sealed class SignalSubscriber
         });
         using var redis = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
         var subscriber = redis.GetSubscriber();
-        Action<RedisChannel, RedisValue> onMessage = (channel, value) =>
-        {
-            if (!inbox.Writer.TryWrite(((string)channel!, (byte[])value!))) Interlocked.Increment(ref _dropped);
-        };
+        // One ordered queue per channel; its OnMessage loop runs the handler for one message at a time, in order.
+        // The handler only copies into the inbox, so the queue never waits for the callback.
         foreach (var name in names)
-            await subscriber.SubscribeAsync(new RedisChannel(name, RedisChannel.PatternMode.Literal), onMessage).ConfigureAwait(false);
+        {
+            var queue = await subscriber.SubscribeAsync(new RedisChannel(name, RedisChannel.PatternMode.Literal)).ConfigureAwait(false);
+            queue.OnMessage(message =>
+            {
+                if (!inbox.Writer.TryWrite((name, (byte[])message.Message!))) Interlocked.Increment(ref _dropped);
+            });
+        }
         _subscribed.TrySetResult();
 
         try

@@ -55,9 +55,9 @@ public class DashboardServerTests
         foreach (var stage in snapshot.Stages)
         {
             var label = new MetricLabel("stage", stage.Stage);
-            Assert.Equal(stage.P50, parsed.Find(CascadeMetrics.StageLatency, label, new MetricLabel("quantile", "0.5")));
-            Assert.Equal(stage.P99, parsed.Find(CascadeMetrics.StageLatency, label, new MetricLabel("quantile", "0.99")));
-            Assert.Equal(stage.P9999, parsed.Find(CascadeMetrics.StageLatency, label, new MetricLabel("quantile", "0.9999")));
+            Assert.Equal(stage.P50 / 1e6, parsed.Find(CascadeMetrics.StageLatency, label, new MetricLabel("quantile", "0.5"))); // view µs, metric s
+            Assert.Equal(stage.P99 / 1e6, parsed.Find(CascadeMetrics.StageLatency, label, new MetricLabel("quantile", "0.99"))); // view µs, metric s
+            Assert.Equal(stage.P9999 / 1e6, parsed.Find(CascadeMetrics.StageLatency, label, new MetricLabel("quantile", "0.9999"))); // view µs, metric s
             Assert.Equal(stage.Count, parsed.Find(CascadeMetrics.StageLatency + "_count", label));
         }
         Assert.All(parsed.Samples, s => Assert.True(parsed.Types.ContainsKey(s.Name) || parsed.Types.ContainsKey(s.Name[..s.Name.LastIndexOf('_')]), $"{s.Name} has no # TYPE"));

@@ -144,7 +144,7 @@ internal sealed class InMemoryDashboardDataSource : IDashboardDataSource
             foreach (var (stage, samples) in _latencies)
             {
                 var ordered = samples.Order().ToArray();
-                b.AddStageLatency(stage, q => Percentile(ordered, q * 100), samples.Sum(), samples.Count);
+                b.AddStageLatency(stage, q => Percentile(ordered, q * 100) / 1e6, samples.Sum() / 1e6, samples.Count); // µs samples, seconds exposed
             }
             return b.Build();
         }

@@ -13,7 +13,7 @@ public class PrometheusTextFormatTests
             .AddFrames(1027)
             .AddRejected(RejectReason.BadNumber, 3)
             .AddRingFill(0.25)
-            .Summary("cascade_stage_latency_microseconds", "Stage latency.", [new(0.5, 1.5), new(0.99, 12)], 2048.5, 1000, new MetricLabel("stage", "velocity"))
+            .Summary("cascade_stage_latency_seconds", "Stage latency.", [new(0.5, 1.5e-6), new(0.99, 0.000012)], 0.0020485, 1000, new MetricLabel("stage", "velocity"))
             .Build();
 
         string text = PrometheusTextWriter.Write(snapshot);
@@ -28,12 +28,12 @@ public class PrometheusTextFormatTests
             "# HELP cascade_ring_fill_ratio Fraction of the ring holding events not yet consumed by the last stage.\n" +
             "# TYPE cascade_ring_fill_ratio gauge\n" +
             "cascade_ring_fill_ratio 0.25\n" +
-            "# HELP cascade_stage_latency_microseconds Stage latency.\n" +
-            "# TYPE cascade_stage_latency_microseconds summary\n" +
-            "cascade_stage_latency_microseconds{stage=\"velocity\",quantile=\"0.5\"} 1.5\n" +
-            "cascade_stage_latency_microseconds{stage=\"velocity\",quantile=\"0.99\"} 12\n" +
-            "cascade_stage_latency_microseconds_sum{stage=\"velocity\"} 2048.5\n" +
-            "cascade_stage_latency_microseconds_count{stage=\"velocity\"} 1000\n",
+            "# HELP cascade_stage_latency_seconds Stage latency.\n" +
+            "# TYPE cascade_stage_latency_seconds summary\n" +
+            "cascade_stage_latency_seconds{stage=\"velocity\",quantile=\"0.5\"} 1.5E-06\n" +
+            "cascade_stage_latency_seconds{stage=\"velocity\",quantile=\"0.99\"} 1.2E-05\n" +
+            "cascade_stage_latency_seconds_sum{stage=\"velocity\"} 0.0020485\n" +
+            "cascade_stage_latency_seconds_count{stage=\"velocity\"} 1000\n",
             text);
     }
 

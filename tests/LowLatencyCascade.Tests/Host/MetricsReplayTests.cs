@@ -52,4 +52,86 @@ public class MetricsReplayTests(ScenarioFixture scenario)
             await replay;
         }
     }
+
+    [Fact]
+    public async Task Metrics_of_a_running_replay_pass_promtool_check_metrics_with_no_lint_problems()
+    {
+        string promtool = Promtool.Require();
+        int port;
+        using (var l = new TcpListener(IPAddress.Loopback, 0)) { l.Start(); port = ((IPEndPoint)l.LocalEndpoint).Port; }
+        var settings = ScenarioFixture.Settings(("Dashboard:Port", port.ToString()));
+        using var stop = new CancellationTokenSource();
+        var ready = new TaskCompletionSource<PipelineHost>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var replay = ReplayRun.RunAsync(settings, [scenario.CaptureDirectory], new HostRunOptions(),
+            new CaptureReplayOptions { Speed = 10 }, h => ready.SetResult(h), stop.Token);
+        try
+        {
+            var host = await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            // Wait until every family has samples worth checking (latency quantiles come with the first signals).
+            await Eventually.HoldsAsync(() => host.Observer.Stats.SignalsGenerated > 20, TimeSpan.FromSeconds(60), "signals generated");
+            using var http = new HttpClient { BaseAddress = host.DashboardUri };
+            string text = await http.GetStringAsync("/metrics");
+            Assert.Contains(CascadeMetrics.StageLatency + "{", text);
+
+            var (exitCode, output) = await Promtool.CheckMetricsAsync(promtool, text);
+            Assert.True(exitCode == 0 && output.Length == 0,
+                $"promtool check metrics exited {exitCode}:\n{output}\n--- the /metrics text checked ---\n{text}");
+        }
+        finally
+        {
+            stop.Cancel();
+            await replay;
+        }
+    }
+}
+
+/// <summary>
+/// Prometheus's own checker, <c>promtool check metrics</c> (Debian package <c>prometheus</c>): on PATH, or where
+/// <c>./run.sh test</c> unpacks it (<c>artifacts/tools/prometheus/usr/bin</c>). Missing, the test fails saying
+/// so: CI runs <c>./run.sh test</c>, which installs it, so a missing promtool is a broken setup, not a skip.
+/// </summary>
+internal static class Promtool
+{
+    public const string UnpackedDirectory = "artifacts/tools/prometheus/usr/bin";
+
+    public static string Require()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            string candidate = Path.Combine(dir, "promtool");
+            if (File.Exists(candidate)) return candidate;
+        }
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (!File.Exists(Path.Combine(dir.FullName, "LowLatencyCascade.sln"))) continue;
+            string unpacked = Path.Combine(dir.FullName, UnpackedDirectory, "promtool");
+            if (File.Exists(unpacked)) return unpacked;
+            break;
+        }
+        Assert.Fail("promtool is not on PATH nor in " + UnpackedDirectory + ": this test lints /metrics with Prometheus's own checker. " +
+            "`./run.sh test` unpacks it from the Debian package `prometheus` (apt-get download prometheus; dpkg-deb -x); " +
+            "or install that package.");
+        return "promtool";
+    }
+
+    /// <summary>Runs <c>promtool check metrics</c> on <paramref name="text"/> (stdin); its exit code and what it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> CheckMetricsAsync(string promtool, string text)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(promtool)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add("check");
+        psi.ArgumentList.Add("metrics");
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(text);
+        process.StandardInput.Close();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, ((await stdout) + (await stderr)).Trim());
+    }
 }

@@ -54,6 +54,64 @@ public class SignalSubscriberTests
     }
 
     [Fact]
+    public async Task Fifty_thousand_signals_published_by_the_sink_reach_the_subscriber_in_order()
+    {
+        // No output-buffer limit for pub/sub clients: on a busy machine the subscriber may fall behind for a while,
+        // and Redis would otherwise drop its connection (a lost-messages failure that is not the order under test).
+        using var redis = RedisServerProcess.Start("--client-output-buffer-limit", "pubsub 0 0 0");
+        const int count = 50_000;
+        var received = System.Threading.Channels.Channel.CreateUnbounded<double>();
+        var subscriber = new SignalSubscriber { InboxCapacity = count, ConnectTimeout = TimeSpan.FromSeconds(5) };
+        using var stop = new CancellationTokenSource();
+        var run = subscriber.SubscribeAsync(redis.Endpoint, ["cascade:signals"], (_, signal) =>
+        {
+            received.Writer.TryWrite(signal.Timestamp);
+            return Task.CompletedTask;
+        }, stop.Token);
+        await Task.WhenAny(subscriber.Subscribed, run).WaitAsync(Timeout);
+        if (run.IsFaulted) await run;
+
+        // The product's publisher, driven as its sink thread drives it: writes, a pipelined flush every 256.
+        var symbols = SymbolTable.Of(["BTCUSDT"]);
+        var options = new RedisSinkOptions { Endpoint = redis.Endpoint, ConnectTimeout = TimeSpan.FromSeconds(5), HistoryLength = 10 };
+        using var sink = RedisSignalSink.Connect(options, symbols);
+        Assert.True(SpinWait.SpinUntil(() => sink.IsConnected, Timeout), "the sink did not connect");
+        for (int i = 0; i < count; i++)
+        {
+            // timestamp = i (seconds since the epoch): the sequence number the subscriber must see in order.
+            byte[] json = Encoding.UTF8.GetBytes(
+                $"{{\"symbol\":\"BTCUSDT\",\"timestamp\":{i},\"signal\":\"WATCH\",\"signal_level\":1,\"probability\":0.4}}");
+            sink.Write(new SignalMessage(json, 0, SignalLevel.Watch, 0.4, i * 1000L));
+            if ((i & 255) == 255) sink.Flush();
+        }
+        sink.Flush();
+        Assert.True(sink.WaitForAcknowledgements(Timeout), $"acknowledged {sink.Stats.Delivered} of {count}");
+        Assert.Equal((count, 0L), (sink.Stats.Delivered, sink.Stats.Lost));
+
+        // Wait on the condition (all arrived), not on a time: the reader fails only if nothing comes for a while.
+        int next = 0;
+        while (next < count)
+        {
+            using var idle = new CancellationTokenSource(Timeout);
+            double timestamp;
+            try { timestamp = await received.Reader.ReadAsync(idle.Token); }
+            catch (OperationCanceledException) { throw new TimeoutException($"received {next} of {count}; dropped {subscriber.Dropped}, malformed {subscriber.Malformed}"); }
+            Assert.True(timestamp == next, $"message {next} arrived as {timestamp}: out of order");
+            next++;
+        }
+        Assert.Equal((0L, 0L, (long)count), (subscriber.Dropped, subscriber.Malformed, subscriber.Received));
+        stop.Cancel();
+        await run.WaitAsync(Timeout);
+    }
+
+    [Fact]
+    public void The_sink_fails_fast_while_disconnected_instead_of_queueing_a_backlog()
+    {
+        // RedisSignalSink.Flush counts a batch that finds no connection as lost at once; a backlog would hold it.
+        Assert.Same(BacklogPolicy.FailFast, new RedisSinkOptions().ToConfiguration("test").BacklogPolicy);
+    }
+
+    [Fact]
     public void Parsing_reports_the_missing_or_mistyped_field()
     {
         Assert.False(CascadeSignalEnvelope.TryParse("{\"symbol\":\"BTCUSDT\",\"timestamp\":1.5,\"signal\":\"ALERT\",\"probability\":0.5}"u8, out _, out string? missing));
