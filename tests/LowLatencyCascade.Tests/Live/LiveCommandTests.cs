@@ -20,6 +20,16 @@ public sealed class LiveCommandTests(ScenarioMarket market) : IClassFixture<Scen
     }
 
     [Fact]
+    public async Task RetiredBinancePath_ExitsWithConfigurationCode_SayingWhatChanged()
+    {
+        var (code, error) = await InvokeAsync(["live", "--binance-url", "wss://fstream.binance.com/stream", "--duration", "1s"]);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("Feeds:Binance:Url", error);
+        Assert.Contains("retired on 2026-04-23", error);
+        Assert.Contains("/market/stream", error);
+    }
+
+    [Fact]
     public async Task UnknownVenue_ExitsWithUsageCode_NamingTheVenuesOption()
     {
         var (code, error) = await InvokeAsync(["live", "--venues", "binance,foo", "--duration", "1s"]);
