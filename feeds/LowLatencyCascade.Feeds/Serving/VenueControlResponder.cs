@@ -6,7 +6,8 @@ using System.Text.Json;
 namespace LowLatencyCascade.Feeds.Serving;
 
 /// <summary>
-/// Answers a client's control messages the way each venue's public market-data server does.
+/// Answers a client's control messages the way each venue's public market-data server does, through the venue's own
+/// responder in its folder (<c>BinanceServerResponder</c>, <c>BybitServerResponder</c>, <c>OkxServerResponder</c>):
 /// <list type="bullet">
 /// <item>Binance: <c>{"method":"SUBSCRIBE","params":[...],"id":1}</c> → <c>{"result":null,"id":1}</c> (streams usually come in the URL;
 /// a stream of the other route is acknowledged but delivers nothing; a retired unrouted path answers nothing).</item>
@@ -24,121 +25,31 @@ internal static class VenueControlResponder
     /// <summary>Handles one client message; returns what it was so the server can count it.</summary>
     public static ClientAction Handle(VenueSession session, ReadOnlySpan<byte> message) => session.Exchange switch
     {
-        Engine.Events.Exchange.Binance => Binance(session, message),
-        Engine.Events.Exchange.Bybit => Bybit(session, message),
-        _ => Okx(session, message),
+        Engine.Events.Exchange.Binance => Binance.BinanceServerResponder.Handle(session, message),
+        Engine.Events.Exchange.Bybit => Bybit.BybitServerResponder.Handle(session, message),
+        _ => Okx.OkxServerResponder.Handle(session, message),
     };
 
-    private static ClientAction Binance(VenueSession session, ReadOnlySpan<byte> message)
+    internal static void WriteRawOrNull(Utf8JsonWriter w, string name, JsonElement root, string property)
     {
-        if (session.BinanceRoute is null) return ClientAction.None; // a retired path answers nothing
-        if (!TryParse(message, out var doc)) return ClientAction.None;
-        using (doc)
-        {
-            var root = doc.RootElement;
-            if (!root.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.String || method.GetString() != "SUBSCRIBE")
-                return ClientAction.None;
-            if (root.TryGetProperty("params", out var args) && args.ValueKind == JsonValueKind.Array)
-                session.Subscribe(args.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(a => SubscriptionTopic.Stream(a.GetString()!)));
-            session.TryEnqueueControl(Json(w =>
-            {
-                w.WriteNull("result");
-                WriteRawOrNull(w, "id", root, "id");
-            }));
-            return ClientAction.Subscribe;
-        }
+        w.WritePropertyName(name);
+        if (root.TryGetProperty(property, out var value)) w.WriteRawValue(value.GetRawText());
+        else w.WriteNullValue();
     }
 
-    private static ClientAction Bybit(VenueSession session, ReadOnlySpan<byte> message)
+    internal static byte[] Json(Action<Utf8JsonWriter> body)
     {
-        if (!TryParse(message, out var doc)) return ClientAction.None;
-        using (doc)
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
         {
-            var root = doc.RootElement;
-            string? op = root.TryGetProperty("op", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
-            string? reqId = root.TryGetProperty("req_id", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-            switch (op)
-            {
-                case "subscribe":
-                    if (root.TryGetProperty("args", out var args) && args.ValueKind == JsonValueKind.Array)
-                        session.Subscribe(args.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(a => SubscriptionTopic.Stream(a.GetString()!)));
-                    session.TryEnqueueControl(Json(w =>
-                    {
-                        w.WriteBoolean("success", true);
-                        w.WriteString("ret_msg", "");
-                        w.WriteString("conn_id", session.ConnId);
-                        w.WriteString("req_id", reqId ?? "");
-                        w.WriteString("op", "subscribe");
-                    }));
-                    return ClientAction.Subscribe;
-                case "ping":
-                    session.TryEnqueueControl(Json(w =>
-                    {
-                        w.WriteBoolean("success", true);
-                        w.WriteString("ret_msg", "pong");
-                        w.WriteString("conn_id", session.ConnId);
-                        if (reqId is not null) w.WriteString("req_id", reqId);
-                        w.WriteString("op", "ping");
-                    }));
-                    return ClientAction.Ping;
-                default:
-                    return ClientAction.None;
-            }
+            w.WriteStartObject();
+            body(w);
+            w.WriteEndObject();
         }
+        return buffer.WrittenSpan.ToArray();
     }
 
-    private static ClientAction Okx(VenueSession session, ReadOnlySpan<byte> message)
-    {
-        if (message.SequenceEqual("ping"u8))
-        {
-            session.TryEnqueueControl("pong"u8.ToArray());
-            return ClientAction.Ping;
-        }
-        if (!TryParse(message, out var doc))
-        {
-            session.TryEnqueueControl(OkxError(session, "Invalid request: " + Encoding.UTF8.GetString(message)));
-            return ClientAction.None;
-        }
-        using (doc)
-        {
-            var root = doc.RootElement;
-            string? op = root.TryGetProperty("op", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
-            if (op != "subscribe" || !root.TryGetProperty("args", out var args) || args.ValueKind != JsonValueKind.Array)
-            {
-                session.TryEnqueueControl(OkxError(session, "Invalid request: " + Encoding.UTF8.GetString(message)));
-                return ClientAction.None;
-            }
-            var topics = new List<SubscriptionTopic>();
-            foreach (var arg in args.EnumerateArray())
-            {
-                if (SubscriptionTopic.OkxArg(arg) is not { } topic)
-                {
-                    session.TryEnqueueControl(OkxError(session, "Invalid request: arg needs a channel: " + arg.GetRawText()));
-                    continue;
-                }
-                topics.Add(topic);
-                session.TryEnqueueControl(Json(w =>
-                {
-                    w.WriteString("event", "subscribe");
-                    w.WritePropertyName("arg");
-                    w.WriteRawValue(arg.GetRawText());
-                    w.WriteString("connId", session.ConnId);
-                }));
-            }
-            session.Subscribe(topics);
-            return ClientAction.Subscribe;
-        }
-    }
-
-    private static byte[] OkxError(VenueSession session, string detail) => Json(w =>
-    {
-        w.WriteString("event", "error");
-        w.WriteString("code", "60012");
-        w.WriteString("msg", detail);
-        w.WriteString("connId", session.ConnId);
-    });
-
-    private static bool TryParse(ReadOnlySpan<byte> message, [NotNullWhen(true)] out JsonDocument? doc)
+    internal static bool TryParse(ReadOnlySpan<byte> message, [NotNullWhen(true)] out JsonDocument? doc)
     {
         try
         {
@@ -152,24 +63,5 @@ internal static class VenueControlResponder
         }
         doc = null;
         return false;
-    }
-
-    private static void WriteRawOrNull(Utf8JsonWriter w, string name, JsonElement root, string property)
-    {
-        w.WritePropertyName(name);
-        if (root.TryGetProperty(property, out var value)) w.WriteRawValue(value.GetRawText());
-        else w.WriteNullValue();
-    }
-
-    private static byte[] Json(Action<Utf8JsonWriter> body)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            body(w);
-            w.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -207,7 +207,7 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
                         mark.AskQuantity = mark.BidQuantity;
                         events[v].Add(mark);
                         bool third = (long)t % 3000 == 0;
-                        if ((third || v == (int)Exchange.Bybit) && VenueFrameFormatter.Emits(v, SimulatedKind.OpenInterest))
+                        if ((third || v == (int)Exchange.Bybit) && VenueFrameFormatter.Emits((Exchange)v, SimulatedKind.OpenInterest))
                         {
                             var oi = NewEvent(v, t + 1, SimulatedKind.OpenInterest, s, ref sequence, third ? random : openInterestRandom);
                             oi.Price = price;
@@ -233,7 +233,7 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
                 var shifted = e;
                 shifted.TimeMs += startMs;
                 shifted.LocalTicks += startMs * TimeSpan.TicksPerMillisecond;
-                writer.TryWriteFrame(formatter.Format(v, shifted), shifted.LocalTicks);
+                writer.TryWriteFrame(formatter.Format((Exchange)v, shifted), shifted.LocalTicks);
                 frames++;
             }
             files.AddRange(writer.Files);
