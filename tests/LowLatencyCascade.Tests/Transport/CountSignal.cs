@@ -37,7 +37,9 @@ internal sealed class CountSignal
             _waiters.Add((target, done));
             Volatile.Write(ref _lowestTarget, Math.Min(_lowestTarget, target));
         }
-        // Re-check: an Add between the first check and publishing the target would not have seen it.
+        // Re-check: an Add between the first check and publishing the target would not have seen it. The fence keeps
+        // this read after the write of _lowestTarget (a store then a load may otherwise swap, even on x86).
+        Interlocked.MemoryBarrier();
         if (Count >= target) return;
         try
         {
