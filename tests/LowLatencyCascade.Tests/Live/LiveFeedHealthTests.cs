@@ -73,6 +73,13 @@ public sealed class LiveFeedHealthTests(ScenarioMarket market) : IClassFixture<S
         Assert.True(metrics.Find(CascadeMetrics.FeedGaps, okxLabel) >= 1, "no gap counted\n" + text);
         Assert.True(metrics.Find(CascadeMetrics.SignalsDegraded) >= 1, "no degraded signal counted\n" + text);
         Assert.Contains(metrics.Samples, s => s.Name == CascadeMetrics.StageDuration + "_bucket");
+        // The dashboard's snapshot (what the page renders) shows the connection RED with its health percentage below 100 %.
+        using (var snapshot = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/snapshot")))
+        {
+            var feed = snapshot.RootElement.GetProperty("feeds").EnumerateArray().Single(f => f.GetProperty("connection").GetString() == okx.Name);
+            Assert.Equal("RED", feed.GetProperty("status").GetString());
+            Assert.InRange(feed.GetProperty("healthy").GetDouble(), 0, 0.999);
+        }
         var (exitCode, output) = await Promtool.CheckMetricsAsync(promtool, text);
         Assert.True(exitCode == 0 && output.Length == 0, $"promtool check metrics exited {exitCode}:\n{output}\n--- the /metrics text checked ---\n{text}");
 
