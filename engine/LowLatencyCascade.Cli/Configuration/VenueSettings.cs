@@ -45,6 +45,15 @@ public sealed class FeedSettings
     /// </summary>
     public TimeSpan StaleStreamTimeout { get; set; } = TimeSpan.FromSeconds(15);
     public TimeSpan ReconnectMin { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// A venue is fresh in a signal's <c>feeds</c> when its last market event is at most this far behind the
+    /// pipeline's event clock (the latest event time seen); one that delivered before but not within it is stale.
+    /// </summary>
+    public TimeSpan FreshWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>After a gap (a disconnect, or a capture's disconnect marker) a venue is marked <c>gap</c> until it delivers again and for this much event time after.</summary>
+    public TimeSpan GapHold { get; set; } = TimeSpan.FromSeconds(60);
     public TimeSpan ReconnectMax { get; set; } = TimeSpan.FromSeconds(30);
 }
 

@@ -133,6 +133,24 @@ public sealed record FeedHealthView
 
     /// <summary>Share of time connected since start, in [0, 1].</summary>
     public double Uptime { get; init; }
+
+    /// <summary>Health percentage as a ratio: the share of watched time the connection was GREEN, in [0, 1].</summary>
+    public double Healthy { get; init; } = 1;
+
+    /// <summary>Data messages received (pongs excluded).</summary>
+    public long Messages { get; init; }
+
+    /// <summary>Gap markers this connection put into the pipeline (a redundant pair puts one only when both legs are down).</summary>
+    public long Gaps { get; init; }
+
+    /// <summary>Sessions re-made because their steady streams went stale.</summary>
+    public long StaleStreamResets { get; init; }
+
+    /// <summary>Seconds since the last market event (or since the first connection); -1 before any connection.</summary>
+    public double SecondsSinceLastEvent { get; init; } = -1;
+
+    /// <summary>Status changes into GREEN, YELLOW and RED (indexed by the status).</summary>
+    public long[] StatusChanges { get; init; } = [0, 0, 0];
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<IssueSeverity>))]

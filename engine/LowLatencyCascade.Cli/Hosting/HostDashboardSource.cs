@@ -100,15 +100,37 @@ public sealed class HostDashboardSource(PipelineHost host) : IDashboardDataSourc
             .AddRingFill((double)Math.Max(0, host.Pipeline.InFlight) / host.Pipeline.Ring.BufferSize)
             .AddMarketRegime((int)context.Regime, context.Regime.ToString().ToUpperInvariant())
             .AddVolatilityRegime((int)context.VolatilityRegime, context.VolatilityRegime.ToString().ToUpperInvariant());
+        b.AddSignalsDegraded(host.FeedHealthStage.DegradedSignals);
         foreach (var sink in host.Publisher.Stats()) b.AddSinkDropped(sink.Name, sink.NotDelivered);
-        foreach (var feed in host.FeedHealth.Select(f => f())) b.AddFeedReconnects(feed.Connection, feed.Reconnects);
+        foreach (var sink in host.Publisher.Stats()) b.AddSinkDelivered(sink.Name, sink.Delivered);
+        foreach (var runner in host.Publisher.Runners) b.AddSinkQueueDepth(runner.Name, Math.Max(0, runner.Queue.Count));
+        if (host.Publisher.Redis is { } redis) b.AddSinkConnected(redis.Name, redis.IsConnected);
+        foreach (var type in Enum.GetValues<Feeds.Health.DataQualityIssueType>())
+            b.AddDataQualityIssues(DataQualityTypeName(type), host.Quality.Count(type));
+        var feeds = host.FeedHealth.Select(f => f()).ToList();
+        foreach (var feed in feeds) b.AddFeedStatus(feed.Connection, feed.Exchange, (int)feed.Status);
+        foreach (var feed in feeds) b.AddFeedMessages(feed.Connection, feed.Messages);
+        foreach (var feed in feeds) b.AddFeedReconnects(feed.Connection, feed.Reconnects);
+        foreach (var feed in feeds) b.AddFeedGaps(feed.Connection, feed.Gaps);
+        foreach (var feed in feeds) b.AddFeedStaleStreamResets(feed.Connection, feed.StaleStreamResets);
+        foreach (var feed in feeds) b.AddFeedSecondsSinceLastEvent(feed.Connection, feed.SecondsSinceLastEvent);
+        foreach (var feed in feeds) b.AddFeedStatusChanges(feed.Connection, feed.StatusChanges);
+        foreach (var feed in feeds) b.AddFeedHealthy(feed.Connection, feed.Healthy);
         for (int i = 0; i < StageLatencies.Names.Length; i++)
         {
             var h = histograms[i];
             b.AddStageLatency(StageLatencies.Names[i], q => Seconds(h, q * 100), h.GetMean() * h.TotalCount / 1e9, h.TotalCount);
         }
+        for (int i = 0; i < StageLatencies.Names.Length; i++) b.AddStageDuration(StageLatencies.Names[i], histograms[i]);
         return b.Build();
     }
+
+    private static string DataQualityTypeName(Feeds.Health.DataQualityIssueType type) => type switch
+    {
+        Feeds.Health.DataQualityIssueType.CrossedBook => "crossed_book",
+        Feeds.Health.DataQualityIssueType.WideSpread => "wide_spread",
+        _ => "stale_data",
+    };
 
     private static StageLatencyView StageView(string name, HdrHistogram h) => new()
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LowLatencyCascade.Cli.Configuration;
 using LowLatencyCascade.Cli.Dashboard;
 using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Engine.Health;
 using LowLatencyCascade.Engine.Model;
 using LowLatencyCascade.Engine.Pipeline;
 using LowLatencyCascade.Engine.Publishing;
@@ -38,8 +39,9 @@ public sealed class PipelineHost : IAsyncDisposable
     private int _stopped;
 
     private PipelineHost(CascadeSettings settings, HostRunOptions run, SymbolTable symbols, CascadeModel model,
-        SignalPublisher publisher, PipelineObserver observer, DataQualityMonitor quality, CascadePipeline pipeline)
+        SignalPublisher publisher, PipelineObserver observer, DataQualityMonitor quality, CascadePipeline pipeline, FeedHealthStage feedHealth)
     {
+        FeedHealthStage = feedHealth;
         Settings = settings;
         Run = run;
         Symbols = symbols;
@@ -58,6 +60,12 @@ public sealed class PipelineHost : IAsyncDisposable
     public PipelineObserver Observer { get; }
     public DataQualityMonitor Quality { get; }
     public CascadePipeline Pipeline { get; }
+
+    /// <summary>Marks each signal with the venues' health (<c>feeds</c> in the signal) and counts gap markers per connection.</summary>
+    public FeedHealthStage FeedHealthStage { get; }
+
+    /// <summary>Per-venue connection status the live feeds write for <see cref="FeedHealthStage"/>; null outside live mode.</summary>
+    public FeedStatusBoard? FeedBoard => FeedHealthStage.Board;
     public FrameCounters Frames { get; } = new();
     public TimeSpan Uptime => _uptime.Elapsed;
     public Uri? DashboardUri => _dashboard?.BaseUri;
@@ -91,12 +99,14 @@ public sealed class PipelineHost : IAsyncDisposable
         {
             var observer = new PipelineObserver(symbols.Capacity, new SignalStats());
             var quality = new DataQualityMonitor(symbols);
+            var feedHealth = new FeedHealthStage(new FeedHealthOptions { FreshWindow = settings.Feeds.FreshWindow, GapHold = settings.Feeds.GapHold },
+                run.Mode == RunMode.Live ? new FeedStatusBoard() : null);
             settings.Pipeline.MultiProducer = run.Mode == RunMode.Live;
             pipeline = new CascadePipeline(settings.Pipeline, new PipelineStages(
                 model.Velocity, model.Volatility, model.Regime, model.Scoring, publisher.Stage,
-                [observer, new DataQualityStage(quality)]));
+                [observer, new DataQualityStage(quality)], feedHealth));
             pipeline.Start();
-            var host = new PipelineHost(settings, run, symbols, model, publisher, observer, quality, pipeline);
+            var host = new PipelineHost(settings, run, symbols, model, publisher, observer, quality, pipeline, feedHealth);
             if (settings.DashboardEnabled)
             {
                 host._dashboard = new DashboardServer(settings.Dashboard, new HostDashboardSource(host));

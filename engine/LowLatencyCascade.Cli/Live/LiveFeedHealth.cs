@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using LowLatencyCascade.Cli.Dashboard;
 using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Engine.Health;
 using LowLatencyCascade.Feeds.Health;
 using LowLatencyCascade.Feeds.Transport;
 
@@ -8,7 +10,7 @@ namespace LowLatencyCascade.Cli.Live;
 /// <summary>A connection's health as the dashboard and /metrics show it.</summary>
 internal static class LiveFeedHealth
 {
-    public static FeedHealthView View(FeedConnection connection)
+    public static FeedHealthView View(FeedConnection connection, FeedStatusMonitor? monitor = null, FeedHealthStage? stage = null)
     {
         var s = connection.Health.Snapshot();
         return new FeedHealthView
@@ -25,6 +27,13 @@ internal static class LiveFeedHealth
             Reconnects = s.ReconnectAttempts,
             LatencyMs = s.AverageLatencyMs,
             Uptime = s.UptimeRatio,
+            Healthy = monitor?.HealthyRatio(connection) ?? (s.Status == HealthStatus.Green ? 1 : 0),
+            Messages = s.Messages,
+            Gaps = stage?.GapsOf(connection.ConnectionId) ?? 0,
+            StaleStreamResets = s.StaleStreamResets,
+            SecondsSinceLastEvent = connection.Health.SecondsSinceLastEvent(Stopwatch.GetTimestamp()),
+            StatusChanges = monitor is null ? [0, 0, 0]
+                : [monitor.Changes(connection, HealthStatus.Green), monitor.Changes(connection, HealthStatus.Yellow), monitor.Changes(connection, HealthStatus.Red)],
         };
     }
 }

@@ -27,6 +27,7 @@ public sealed class LiveFeeds : IAsyncDisposable
     private readonly List<FeedConnection> _connections = [];
     private readonly List<RedundantFeed> _pairs = [];
     private readonly List<FeedConnection> _singles = [];
+    private readonly List<FeedConnection[]> _routes = [];
     private readonly TaskCompletionSource _allConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private readonly HttpClient _http;
@@ -45,6 +46,12 @@ public sealed class LiveFeeds : IAsyncDisposable
     public IReadOnlyList<FeedConnection> Connections => _connections;
 
     public IReadOnlyList<RedundantFeed> RedundantPairs => _pairs;
+
+    /// <summary>
+    /// The connections grouped by what they carry: one group per venue route (Binance /market and /public, Bybit,
+    /// OKX), holding its one connection or its redundant pair. A route is as healthy as its best leg; a venue as its worst route.
+    /// </summary>
+    public IReadOnlyList<FeedConnection[]> Routes => _routes;
 
     /// <summary>The contract values the OKX decoders use (<see cref="OkxInstruments.LoadFailures"/> tells whether the REST load failed).</summary>
     public OkxInstruments OkxInstruments { get; }
@@ -130,6 +137,7 @@ public sealed class LiveFeeds : IAsyncDisposable
                     var sink = NewSink(ring, counters, shared: true);
                     var pair = new RedundantFeed(Options(1), Options(2), protocol, symbols, sink);
                     live._pairs.Add(pair);
+                    live._routes.Add([pair.First, pair.Second]);
                     live.Add(pair.First, CaptureLeg(1), protocol, counters, recorder, log);
                     live.Add(pair.Second, CaptureLeg(2), protocol, counters, recorder, log);
                 }
@@ -138,6 +146,7 @@ public sealed class LiveFeeds : IAsyncDisposable
                     var options = Options(1);
                     var connection = new FeedConnection(options, protocol, protocol.CreateDecoder(symbols, options.ConnectionId), NewSink(ring, counters, shared: false));
                     live._singles.Add(connection);
+                    live._routes.Add([connection]);
                     live.Add(connection, CaptureLeg(1), protocol, counters, recorder, log);
                 }
             }

@@ -33,6 +33,7 @@ public static class LiveRun
         var recorder = options.RecordDirectory is { } dir ? new CaptureRecorder(dir, settings.Capture) : null;
         var clock = Stopwatch.StartNew();
         LiveFeeds feeds;
+        FeedStatusMonitor? monitor = null;
         try
         {
             feeds = await LiveFeeds.CreateAsync(settings, venues, host.Symbols, host.Frames, host.Pipeline.Ring, recorder, status, cancellationToken)
@@ -45,10 +46,13 @@ public static class LiveRun
         }
         try
         {
-            foreach (var connection in feeds.Connections) host.FeedHealth.Add(() => LiveFeedHealth.View(connection));
+            monitor = new FeedStatusMonitor(feeds.Routes, host.FeedBoard!, status);
+            var watch = monitor;
+            foreach (var connection in feeds.Connections) host.FeedHealth.Add(() => LiveFeedHealth.View(connection, watch, host.FeedHealthStage));
             if (recorder is not null) status?.WriteLine($"cascade: recording every connection into {recorder.Directory}");
             started?.Invoke(new LiveSession(host, feeds, recorder));
 
+            monitor.Start();
             await feeds.StartAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -58,11 +62,13 @@ public static class LiveRun
             {
                 // The shutdown signal: stop cleanly below.
             }
+            monitor.Dispose(); // a stop we asked for is no status change worth logging
             await feeds.StopAsync().ConfigureAwait(false);
             await host.StopAsync().ConfigureAwait(false);
         }
         finally
         {
+            monitor?.Dispose();
             await feeds.DisposeAsync().ConfigureAwait(false);
             await host.StopAsync().ConfigureAwait(false);
             if (recorder is not null) await recorder.DisposeAsync().ConfigureAwait(false);

@@ -10,4 +10,6 @@ public struct SignalAnnotation
     public bool Generated;
     public SignalLevel Level;
     public double Probability;
+    /// <summary>Which venues were fresh and whether the view was degraded (see <see cref="FeedHealthAnnotation"/>).</summary>
+    public FeedHealthAnnotation Feeds;
 }

@@ -18,6 +18,21 @@ public static class CascadeMetrics
     public const string MarketRegime = "cascade_market_regime";
     public const string VolatilityRegime = "cascade_volatility_regime";
     public const string StageLatency = "cascade_stage_latency_seconds";
+    public const string StageDuration = "cascade_stage_duration_seconds";
+    public const string FeedStatus = "cascade_feed_status";
+    public const string FeedGaps = "cascade_feed_gaps_total";
+    public const string FeedStaleStreamResets = "cascade_feed_stale_stream_resets_total";
+    public const string FeedSecondsSinceLastEvent = "cascade_feed_seconds_since_last_event";
+    public const string FeedStatusChanges = "cascade_feed_status_changes_total";
+    public const string FeedHealthy = "cascade_feed_healthy_ratio";
+    public const string DataQualityIssues = "cascade_data_quality_issues_total";
+    public const string SinkConnected = "cascade_sink_connected";
+    public const string SinkQueueDepth = "cascade_sink_queue_depth";
+    public const string SinkDelivered = "cascade_sink_delivered_total";
+    public const string SignalsDegraded = "cascade_signals_degraded_total";
+
+    /// <summary>The status names of <see cref="FeedStatusChanges"/>'s <c>to</c> label, indexed by the status (0 GREEN, 1 YELLOW, 2 RED).</summary>
+    public static readonly string[] FeedStatusNames = ["green", "yellow", "red"];
 
     public static MetricsSnapshotBuilder AddFrames(this MetricsSnapshotBuilder b, long frames) =>
         b.Counter(Frames, "Frames handed to the decoders (live) or read from capture files (replay), rejected ones included.", frames);
@@ -49,7 +64,72 @@ public static class CascadeMetrics
         b.Counter(FeedReconnects, "Reconnections of an exchange WebSocket connection, by connection.", count, new MetricLabel("connection", connection));
 
     public static MetricsSnapshotBuilder AddFeedMessages(this MetricsSnapshotBuilder b, string connection, long count) =>
-        b.Counter(FeedMessages, "Frames received on an exchange WebSocket connection, by connection.", count, new MetricLabel("connection", connection));
+        b.Counter(FeedMessages, "Data messages received on an exchange WebSocket connection (keep-alive answers excluded), by connection.", count, new MetricLabel("connection", connection));
+
+    /// <summary>0 GREEN, 1 YELLOW, 2 RED: alert on <c>cascade_feed_status == 2</c>.</summary>
+    public static MetricsSnapshotBuilder AddFeedStatus(this MetricsSnapshotBuilder b, string connection, string exchange, int status) =>
+        b.Gauge(FeedStatus, "Exchange connection health: GREEN=0, YELLOW=1, RED=2, by connection.", status,
+            new MetricLabel("connection", connection), new MetricLabel("exchange", exchange));
+
+    public static MetricsSnapshotBuilder AddFeedGaps(this MetricsSnapshotBuilder b, string connection, long count) =>
+        b.Counter(FeedGaps, "Gap markers (data lost on a disconnect) a connection put into the pipeline, by connection.", count, new MetricLabel("connection", connection));
+
+    public static MetricsSnapshotBuilder AddFeedStaleStreamResets(this MetricsSnapshotBuilder b, string connection, long count) =>
+        b.Counter(FeedStaleStreamResets, "Sessions re-made because their steady streams delivered no market event, by connection.", count, new MetricLabel("connection", connection));
+
+    public static MetricsSnapshotBuilder AddFeedSecondsSinceLastEvent(this MetricsSnapshotBuilder b, string connection, double seconds) =>
+        b.Gauge(FeedSecondsSinceLastEvent, "Seconds since the connection's last market event (keeps rising while it is down; -1 before its first connection).", seconds, new MetricLabel("connection", connection));
+
+    /// <summary>One counter per target status, <paramref name="byStatus"/> indexed by the status (0 GREEN, 1 YELLOW, 2 RED).</summary>
+    public static MetricsSnapshotBuilder AddFeedStatusChanges(this MetricsSnapshotBuilder b, string connection, ReadOnlySpan<long> byStatus)
+    {
+        for (int s = 0; s < byStatus.Length && s < FeedStatusNames.Length; s++)
+        {
+            b.Counter(FeedStatusChanges, "Connection status changes, by connection and the status changed to.", byStatus[s],
+                new MetricLabel("connection", connection), new MetricLabel("to", FeedStatusNames[s]));
+        }
+        return b;
+    }
+
+    public static MetricsSnapshotBuilder AddFeedHealthy(this MetricsSnapshotBuilder b, string connection, double ratio) =>
+        b.Gauge(FeedHealthy, "Share of the watched time the connection was GREEN, 0..1, by connection.", ratio, new MetricLabel("connection", connection));
+
+    public static MetricsSnapshotBuilder AddDataQualityIssues(this MetricsSnapshotBuilder b, string type, long count) =>
+        b.Counter(DataQualityIssues, "Data-quality issues raised (crossed book, wide spread, stale data), by type.", count, new MetricLabel("type", type));
+
+    public static MetricsSnapshotBuilder AddSinkConnected(this MetricsSnapshotBuilder b, string sink, bool connected) =>
+        b.Gauge(SinkConnected, "1 while a sink with a connection (Redis) is connected, 0 while it is not, by sink.", connected ? 1 : 0, new MetricLabel("sink", sink));
+
+    public static MetricsSnapshotBuilder AddSinkQueueDepth(this MetricsSnapshotBuilder b, string sink, long depth) =>
+        b.Gauge(SinkQueueDepth, "Encoded signals waiting in a sink's queue, by sink.", depth, new MetricLabel("sink", sink));
+
+    public static MetricsSnapshotBuilder AddSinkDelivered(this MetricsSnapshotBuilder b, string sink, long count) =>
+        b.Counter(SinkDelivered, "Signals a sink delivered (acknowledged by Redis where it acknowledges), by sink.", count, new MetricLabel("sink", sink));
+
+    public static MetricsSnapshotBuilder AddSignalsDegraded(this MetricsSnapshotBuilder b, long count) =>
+        b.Counter(SignalsDegraded, "Signals published from a degraded view of the feeds (a venue RED, stale or gapped; feeds.degraded in the signal).", count);
+
+    /// <summary>
+    /// One stage's latency as a Prometheus histogram in seconds (<see cref="HistogramPoint.LatencyBucketsSeconds"/>),
+    /// read from its HDR histogram (nanoseconds): aggregatable across instances, where the summary is not.
+    /// </summary>
+    public static MetricsSnapshotBuilder AddStageDuration(this MetricsSnapshotBuilder b, string stage, Latency.HdrHistogram h)
+    {
+        var bounds = HistogramPoint.LatencyBucketsSeconds;
+        var buckets = new BucketCount[bounds.Count];
+        long total = h.TotalCount, cumulative = 0;
+        int index = 0, length = h.CountsArrayLength;
+        for (int i = 0; i < bounds.Count; i++)
+        {
+            long boundNs = (long)Math.Round(bounds[i] * 1e9);
+            // Every HDR bucket whose values all lie at or below the bound (HDR's precision: 3 significant digits).
+            while (index < length && h.HighestEquivalentValue(h.ValueFromIndex(index)) <= boundNs)
+                cumulative += h.GetCountAtIndex(index++);
+            buckets[i] = new BucketCount(bounds[i], Math.Min(cumulative, total));
+        }
+        return b.Histogram(StageDuration, "Latency from frame receipt to the end of each stage, in seconds, as a histogram (from the same HDR histograms).",
+            buckets, h.GetMean() * total / 1e9, total, new MetricLabel("stage", stage));
+    }
 
     /// <summary>Claimed but not yet consumed slots divided by the ring's capacity, in [0, 1].</summary>
     public static MetricsSnapshotBuilder AddRingFill(this MetricsSnapshotBuilder b, double ratio) =>

@@ -7,19 +7,32 @@ namespace LowLatencyCascade.Engine.Monitoring;
 /// </summary>
 public sealed record MetricFamily
 {
-    public MetricFamily(string name, string help, MetricKind kind, IReadOnlyList<MetricPoint> points, IReadOnlyList<SummaryPoint> summaries)
+    public MetricFamily(string name, string help, MetricKind kind, IReadOnlyList<MetricPoint> points, IReadOnlyList<SummaryPoint> summaries,
+        IReadOnlyList<HistogramPoint>? histograms = null)
     {
+        histograms ??= [];
         if (!MetricNames.IsValidMetricName(name))
             throw new ArgumentException($"'{name}' is not a valid Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*).", nameof(name));
-        if (kind == MetricKind.Summary ? points.Count != 0 : summaries.Count != 0)
+        if (kind switch
+            {
+                MetricKind.Summary => points.Count != 0 || histograms.Count != 0,
+                MetricKind.Histogram => points.Count != 0 || summaries.Count != 0,
+                _ => summaries.Count != 0 || histograms.Count != 0,
+            })
             throw new ArgumentException($"Metric '{name}' of type {kind} holds the wrong kind of samples.", nameof(kind));
         foreach (var p in points) MetricNames.CheckLabels(name, p.Labels, reservedQuantile: false);
         foreach (var s in summaries) MetricNames.CheckLabels(name, s.Labels, reservedQuantile: true);
+        foreach (var h in histograms)
+        {
+            MetricNames.CheckLabels(name, h.Labels, reservedQuantile: false);
+            if (h.Labels.Any(l => l.Name == "le")) throw new ArgumentException($"Metric '{name}': a histogram may not carry its own 'le' label.");
+        }
         Name = name;
         Help = help;
         Kind = kind;
         Points = points;
         Summaries = summaries;
+        Histograms = histograms;
     }
 
     public string Name { get; }
@@ -31,4 +44,7 @@ public sealed record MetricFamily
 
     /// <summary>Samples of a summary; empty for a counter or gauge.</summary>
     public IReadOnlyList<SummaryPoint> Summaries { get; }
+
+    /// <summary>Samples of a histogram; empty otherwise.</summary>
+    public IReadOnlyList<HistogramPoint> Histograms { get; }
 }

@@ -6,4 +6,5 @@ public enum MetricKind
     Counter,
     Gauge,
     Summary,
+    Histogram,
 }

@@ -32,8 +32,21 @@ public sealed class MetricsSnapshotBuilder
         return this;
     }
 
+    /// <summary>A histogram: <paramref name="buckets"/> cumulative and ascending by upper bound (no <c>+Inf</c>: the writer adds it from <paramref name="count"/>).</summary>
+    public MetricsSnapshotBuilder Histogram(string name, string help, IReadOnlyList<BucketCount> buckets, double sum, long count, params MetricLabel[] labels)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        for (int i = 0; i < buckets.Count; i++)
+        {
+            if (double.IsNaN(buckets[i].UpperBound) || (i > 0 && (buckets[i].UpperBound <= buckets[i - 1].UpperBound || buckets[i].Count < buckets[i - 1].Count)) || buckets[i].Count > count)
+                throw new ArgumentException($"Histogram '{name}': buckets must ascend with cumulative counts up to the total.", nameof(buckets));
+        }
+        Family(name, help, MetricKind.Histogram, labels).Histograms.Add(new HistogramPoint(labels, buckets, sum, count));
+        return this;
+    }
+
     public MetricsSnapshot Build() =>
-        new(_families.Select(e => new MetricFamily(e.Name, e.Help, e.Kind, e.Points.ToArray(), e.Summaries.ToArray())).ToArray());
+        new(_families.Select(e => new MetricFamily(e.Name, e.Help, e.Kind, e.Points.ToArray(), e.Summaries.ToArray(), e.Histograms.ToArray())).ToArray());
 
     private Entry Family(string name, string help, MetricKind kind, MetricLabel[] labels)
     {
@@ -48,7 +61,8 @@ public sealed class MetricsSnapshotBuilder
             throw new InvalidOperationException($"Metric '{name}' was added as {entry.Kind} and now as {kind}.");
         }
 
-        if (entry.Points.Any(p => SameLabels(p.Labels, labels)) || entry.Summaries.Any(s => SameLabels(s.Labels, labels)))
+        if (entry.Points.Any(p => SameLabels(p.Labels, labels)) || entry.Summaries.Any(s => SameLabels(s.Labels, labels))
+            || entry.Histograms.Any(h => SameLabels(h.Labels, labels)))
             throw new InvalidOperationException($"Metric '{name}' already has a sample with labels {{{string.Join(",", labels.Select(l => $"{l.Name}=\"{l.Value}\""))}}}.");
         return entry;
     }
@@ -60,5 +74,6 @@ public sealed class MetricsSnapshotBuilder
     {
         public List<MetricPoint> Points { get; } = [];
         public List<SummaryPoint> Summaries { get; } = [];
+        public List<HistogramPoint> Histograms { get; } = [];
     }
 }

@@ -42,6 +42,13 @@ public static class PrometheusTextWriter
                 WriteSample(w, family.Name, "_sum", s.Labels, null, s.Sum);
                 WriteSample(w, family.Name, "_count", s.Labels, null, s.Count);
             }
+            foreach (var h in family.Histograms)
+            {
+                foreach (var b in h.Buckets) WriteSample(w, family.Name, "_bucket", h.Labels, null, b.Count, ("le", b.UpperBound));
+                WriteSample(w, family.Name, "_bucket", h.Labels, null, h.Count, ("le", double.PositiveInfinity));
+                WriteSample(w, family.Name, "_sum", h.Labels, null, h.Sum);
+                WriteSample(w, family.Name, "_count", h.Labels, null, h.Count);
+            }
         }
     }
 
@@ -50,6 +57,7 @@ public static class PrometheusTextWriter
         MetricKind.Counter => "counter",
         MetricKind.Gauge => "gauge",
         MetricKind.Summary => "summary",
+        MetricKind.Histogram => "histogram",
         _ => "untyped",
     };
 
@@ -60,11 +68,12 @@ public static class PrometheusTextWriter
         : double.IsNegativeInfinity(v) ? "-Inf"
         : v.ToString("R", CultureInfo.InvariantCulture);
 
-    private static void WriteSample(TextWriter w, string name, string suffix, IReadOnlyList<MetricLabel> labels, double? quantile, double value)
+    private static void WriteSample(TextWriter w, string name, string suffix, IReadOnlyList<MetricLabel> labels, double? quantile, double value,
+        (string Name, double Value)? extra = null)
     {
         w.Write(name);
         w.Write(suffix);
-        if (labels.Count > 0 || quantile is not null)
+        if (labels.Count > 0 || quantile is not null || extra is not null)
         {
             w.Write('{');
             for (int i = 0; i < labels.Count; i++)
@@ -76,6 +85,11 @@ public static class PrometheusTextWriter
             {
                 if (labels.Count > 0) w.Write(',');
                 WriteLabel(w, "quantile", FormatValue(q));
+            }
+            if (extra is { } le)
+            {
+                if (labels.Count > 0) w.Write(',');
+                WriteLabel(w, le.Name, FormatValue(le.Value));
             }
             w.Write('}');
         }

@@ -25,7 +25,9 @@ public sealed class CascadePipeline : IDisposable
             : RingBuffer<MarketEvent>.CreateSingleProducer(options.RingSize, wait);
         _graph = new StageGraph<MarketEvent>(Ring);
 
-        var tail = new List<IEventHandler<MarketEvent>> { stages.Publish };
+        var tail = new List<IEventHandler<MarketEvent>>();
+        if (stages.Health is { } health) tail.Add(health);
+        tail.Add(stages.Publish);
         if (stages.AfterPublish is { } after) tail.AddRange(after);
         tail.Add(new LatencyRecordingHandler(Latencies));
 

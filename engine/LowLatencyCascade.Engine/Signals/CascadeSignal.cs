@@ -16,8 +16,12 @@ public sealed record CascadeSignal(
     CascadeSignal.SignalMetrics Metrics,
     CascadeSignal.SignalContext Context,
     double ProcessingTimeMs,
-    CascadeSignal.SignalRationale Rationale)
+    CascadeSignal.SignalRationale Rationale,
+    CascadeSignal.FeedHealth? Feeds = null)
 {
+    /// <summary>The <c>feeds</c> object: venues fresh at the signal, whether its view was degraded, and why (<c>okx:red</c>...).</summary>
+    public sealed record FeedHealth(IReadOnlyList<string> Fresh, bool Degraded, IReadOnlyList<string> Reasons);
+
     public sealed record ComponentScores(double Velocity, double Acceleration, double Volume, double OiChange, double Funding, double Volatility);
 
     public sealed record SignalMetrics(double Velocity, double Acceleration, double VolumeUsd, double OiChange1m, double OiChange5m, double FundingRate);
@@ -66,7 +70,10 @@ public sealed record CascadeSignal(
                 Num(Obj(root, "meta"), "processing_time_ms"),
                 new SignalRationale(Strings(rationale, "drivers"), Strings(rationale, "boosts"), Strings(rationale, "dampers"),
                     NullableStr(rationale, "override"), Str(rationale, "market_regime"), Num(rationale, "market_factor"),
-                    Prop(rationale, "warm").ValueKind == JsonValueKind.True));
+                    Prop(rationale, "warm").ValueKind == JsonValueKind.True),
+                root.TryGetProperty("feeds", out var feeds) && feeds.ValueKind == JsonValueKind.Object
+                    ? new FeedHealth(Strings(feeds, "fresh"), Prop(feeds, "degraded").ValueKind == JsonValueKind.True, Strings(feeds, "reasons"))
+                    : null);
         }
     }
 

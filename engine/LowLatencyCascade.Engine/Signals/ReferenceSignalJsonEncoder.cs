@@ -18,7 +18,8 @@ namespace LowLatencyCascade.Engine.Signals;
 ///  "metrics":{"velocity":..,"acceleration":..,"volume_usd":..,"oi_change_1m":..,"oi_change_5m":..,"funding_rate":..},
 ///  "context":{"volatility_regime":"HIGH","btc_price":..,"vol_risk_multiplier":..,"leading_exchange":"binance","exchange_correlation":..},
 ///  "meta":{"processing_time_ms":..},
-///  "rationale":{"drivers":["velocity"],"boosts":["nonlinear"],"dampers":[],"override":null,"market_regime":"NORMAL","market_factor":1,"warm":true}}
+///  "rationale":{"drivers":["velocity"],"boosts":["nonlinear"],"dampers":[],"override":null,"market_regime":"NORMAL","market_factor":1,"warm":true},
+///  "feeds":{"fresh":["binance","bybit"],"degraded":false,"reasons":[]}}
 /// </code>
 /// One buffer and one writer, reused: 0 B per call. Not thread-safe (one encoder per publishing thread); the
 /// returned span is valid until the next call. Everything but <c>processing_time_ms</c> is deterministic.
@@ -59,6 +60,10 @@ public sealed class ReferenceSignalJsonEncoder : LowLatencyCascade.Engine.Publis
     private static readonly JsonEncodedText MarketRegimeName = JsonEncodedText.Encode("market_regime");
     private static readonly JsonEncodedText MarketFactor = JsonEncodedText.Encode("market_factor");
     private static readonly JsonEncodedText Warm = JsonEncodedText.Encode("warm");
+    private static readonly JsonEncodedText Feeds = JsonEncodedText.Encode("feeds");
+    private static readonly JsonEncodedText Fresh = JsonEncodedText.Encode("fresh");
+    private static readonly JsonEncodedText Degraded = JsonEncodedText.Encode("degraded");
+    private static readonly JsonEncodedText Reasons = JsonEncodedText.Encode("reasons");
 
     private readonly SymbolTable _symbols;
     private readonly ArrayBufferWriter<byte> _buffer = new(2048);
@@ -131,6 +136,26 @@ public sealed class ReferenceSignalJsonEncoder : LowLatencyCascade.Engine.Publis
         w.WriteString(MarketRegimeName, MarketRegimes.Utf8Name(slot.Model.Regime.Regime));
         FixedPointJson.Write(w, MarketFactor, s.MarketFactor, 4);
         w.WriteBoolean(Warm, s.Warm);
+        w.WriteEndObject();
+
+        ref readonly FeedHealthAnnotation feeds = ref slot.Signal.Feeds;
+        w.WriteStartObject(Feeds);
+        w.WriteStartArray(Fresh);
+        for (var e = (Exchange)0; (int)e < ExchangeInfo.Count; e++)
+        {
+            if ((feeds.Fresh & FeedHealthAnnotation.Bit(e)) != 0) w.WriteStringValue(ExchangeInfo.Utf8Name(e));
+        }
+        w.WriteEndArray();
+        w.WriteBoolean(Degraded, feeds.Degraded);
+        w.WriteStartArray(Reasons);
+        for (var e = (Exchange)0; (int)e < ExchangeInfo.Count; e++)
+        {
+            for (byte r = FeedHealthNames.Red; r <= FeedHealthNames.Gap; r <<= 1)
+            {
+                if (FeedHealthNames.Has(feeds, e, r)) w.WriteStringValue(FeedHealthNames.Reason(e, r));
+            }
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
 
         w.WriteEndObject();

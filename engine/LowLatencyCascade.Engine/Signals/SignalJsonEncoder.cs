@@ -5,14 +5,15 @@ using LowLatencyCascade.Engine.Model;
 namespace LowLatencyCascade.Engine.Signals;
 
 /// <summary>
-/// Encodes a scored slot as the spec's signal message, field for field, followed by a <c>rationale</c> object:
+/// Encodes a scored slot as the spec's signal message, field for field, followed by a <c>rationale</c> object and the <c>feeds</c> health object (<see cref="FeedHealthNames"/>):
 /// <code>
 /// {"symbol":"BTCUSDT","timestamp":1698765432.123,"signal":"CRITICAL","signal_level":3,"probability":0.7521,
 ///  "scores":{"velocity":..,"acceleration":..,"volume":..,"oi_change":..,"funding":..,"volatility":..},
 ///  "metrics":{"velocity":..,"acceleration":..,"volume_usd":..,"oi_change_1m":..,"oi_change_5m":..,"funding_rate":..},
 ///  "context":{"volatility_regime":"HIGH","btc_price":..,"vol_risk_multiplier":..,"leading_exchange":"binance","exchange_correlation":..},
 ///  "meta":{"processing_time_ms":..},
-///  "rationale":{"drivers":["velocity"],"boosts":["nonlinear"],"dampers":[],"override":null,"market_regime":"NORMAL","market_factor":1,"warm":true}}
+///  "rationale":{"drivers":["velocity"],"boosts":["nonlinear"],"dampers":[],"override":null,"market_regime":"NORMAL","market_factor":1,"warm":true},
+///  "feeds":{"fresh":["binance","bybit"],"degraded":true,"reasons":["okx:red","okx:gap"]}}
 /// </code>
 /// The message's shape is fixed, so its text is written straight into one reused buffer: each key with its
 /// punctuation is one literal copy, each number one <see cref="FixedPointJson.Format"/>. The bytes are exactly
@@ -93,7 +94,25 @@ public sealed class SignalJsonEncoder : LowLatencyCascade.Engine.Publishing.ISig
         else Text("],\"override\":"u8, SignalRationaleNames.Override(s.Override));
         Text(",\"market_regime\":"u8, MarketRegimes.Utf8Name(slot.Model.Regime.Regime));
         Number(",\"market_factor\":"u8, s.MarketFactor, 4);
-        Raw(s.Warm ? ",\"warm\":true}}"u8 : ",\"warm\":false}}"u8);
+        Raw(s.Warm ? ",\"warm\":true}"u8 : ",\"warm\":false}"u8);
+
+        ref readonly FeedHealthAnnotation feeds = ref slot.Signal.Feeds;
+        Raw(",\"feeds\":{\"fresh\":["u8);
+        first = true;
+        for (var e = (Exchange)0; (int)e < ExchangeInfo.Count; e++)
+        {
+            if ((feeds.Fresh & FeedHealthAnnotation.Bit(e)) != 0) Element(ref first, ExchangeInfo.Utf8Name(e));
+        }
+        Raw(feeds.Degraded ? "],\"degraded\":true,\"reasons\":["u8 : "],\"degraded\":false,\"reasons\":["u8);
+        first = true;
+        for (var e = (Exchange)0; (int)e < ExchangeInfo.Count; e++)
+        {
+            for (byte r = FeedHealthNames.Red; r <= FeedHealthNames.Gap; r <<= 1)
+            {
+                if (FeedHealthNames.Has(feeds, e, r)) Element(ref first, FeedHealthNames.Reason(e, r));
+            }
+        }
+        Raw("]}}"u8);
         return new ReadOnlySpan<byte>(_buffer, 0, _pos);
     }
 

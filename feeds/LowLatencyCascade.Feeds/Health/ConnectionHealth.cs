@@ -138,6 +138,16 @@ public sealed class ConnectionHealth
         return sum / span;
     }
 
+    /// <summary>
+    /// Seconds from the last market event (or the first connection, before any event) to <paramref name="now"/>,
+    /// connected or not, so that an alert on it keeps rising while a venue is down; -1 before the first connection.
+    /// </summary>
+    public double SecondsSinceLastEvent(long now)
+    {
+        long last = Volatile.Read(ref _lastEventAt);
+        return last == 0 ? -1 : Math.Max(0, (double)(now - last) / _frequency);
+    }
+
     public double UptimeRatio(long now)
     {
         long startedAt = Volatile.Read(ref _startedAt);

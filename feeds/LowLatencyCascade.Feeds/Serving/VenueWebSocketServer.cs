@@ -39,6 +39,7 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
     private readonly ConcurrentQueue<(Exchange Exchange, string Message)> _clientMessages = new();
     private readonly long[] _subscribes = new long[ExchangeInfo.Count];
     private readonly long[] _pings = new long[ExchangeInfo.Count];
+    private readonly int[] _refuseVenue = new int[ExchangeInfo.Count];
     private volatile VenueSession[] _sessions = [];
     private WebApplication? _app;
     private int _nextSessionId;
@@ -168,6 +169,12 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
         return victims.Length;
     }
 
+    /// <summary>
+    /// While on, the venue's WebSocket handshakes are answered HTTP 503 (counted in <see cref="ConnectionsRefused"/>):
+    /// with <see cref="DropConnections"/>, a venue that goes down and stays down until turned off again.
+    /// </summary>
+    public void RefuseConnections(Exchange exchange, bool refuse) => Volatile.Write(ref _refuseVenue[(int)exchange], refuse ? 1 : 0);
+
     /// <summary>Completes when <paramref name="condition"/> over the server's counters holds.</summary>
     public Task WaitUntilAsync(Func<VenueWebSocketServer, bool> condition, CancellationToken cancellationToken) =>
         _condition.WaitAsync(() => condition(this), cancellationToken);
@@ -252,6 +259,13 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
         if (!context.WebSockets.IsWebSocketRequest)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        if (Volatile.Read(ref _refuseVenue[(int)exchange]) != 0)
+        {
+            Interlocked.Increment(ref _refused);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            _condition.Signal();
             return;
         }
         if (Interlocked.Increment(ref _clients) > Options.MaxClients)

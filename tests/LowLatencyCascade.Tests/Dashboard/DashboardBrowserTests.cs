@@ -55,6 +55,7 @@ public class DashboardBrowserTests
               volatility: document.getElementById('volatility-regime').textContent,
               status: document.getElementById('status').dataset.state,
               bybit: document.querySelector('#feed-health tr[data-connection="bybit-liquidation"]').dataset.health,
+              bybitHealthy: document.querySelector('#feed-health tr[data-connection="bybit-liquidation"] td[data-healthy]').textContent,
               stages: String(document.querySelectorAll('#latency tr[data-stage]').length),
               curves: String(document.querySelectorAll('#hdr-chart polyline[data-series]').length),
               issues: String(document.querySelectorAll('#dq-issues tr[data-severity]').length),
@@ -65,6 +66,7 @@ public class DashboardBrowserTests
         Assert.Equal("HIGH", shown["volatility"]);
         Assert.Equal("running", shown["status"]);
         Assert.Equal("YELLOW", shown["bybit"]);
+        Assert.Equal("87.4%", shown["bybitHealthy"]);
         Assert.Equal("4", shown["stages"]);
         Assert.Equal("4", shown["curves"]);
         Assert.Equal("2", shown["issues"]);
@@ -72,11 +74,12 @@ public class DashboardBrowserTests
         // The replay moves on: BTC escalates, the regime shifts, a feed goes red. The page must follow without reloading.
         source.Signal("BTCUSDT", SignalLevel.Extreme, 0.94, DashboardTestData.StartUnixMs + 61_000);
         source.Market("EXTREME", "EXTREME", 91_877.0, 4.1);
-        source.Feed(new FeedHealthView { Connection = "bybit-liquidation", Exchange = "bybit", Status = FeedHealthLevel.Red, MessagesPerSecond = 0, Reconnects = 3, LatencyMs = 0, Uptime = 0.97 });
+        source.Feed(new FeedHealthView { Connection = "bybit-liquidation", Exchange = "bybit", Status = FeedHealthLevel.Red, MessagesPerSecond = 0, Reconnects = 3, LatencyMs = 0, Uptime = 0.97, Healthy = 0.5 });
         var after = await ReadAsync<Dictionary<string, string>>(browser, WaitFor("""
             const btc = document.querySelector('#signals tr[data-symbol="BTCUSDT"]');
             const bybit = document.querySelector('#feed-health tr[data-connection="bybit-liquidation"]');
             return btc && btc.dataset.level === 'EXTREME' && bybit.dataset.health === 'RED' && {
+              bybitHealthy: bybit.querySelector('td[data-healthy]').textContent,
               level: btc.dataset.level,
               probability: btc.dataset.probability,
               firstRow: document.querySelector('#signals tr[data-symbol]').dataset.symbol,
@@ -86,6 +89,7 @@ public class DashboardBrowserTests
             """), timeout.Token);
 
         Assert.Equal("EXTREME", after["level"]);
+        Assert.Equal("50.0%", after["bybitHealthy"]);
         Assert.Equal("0.94", after["probability"]);
         Assert.Equal("BTCUSDT", after["firstRow"]); // rows sort by level, so the escalation moves to the top
         Assert.Equal("EXTREME", after["market"]);

@@ -35,7 +35,7 @@ internal static class DashboardTestData
         }
         source.Market("ELEVATED", "HIGH", 97_123.5, 2.83);
         source.Feed(new FeedHealthView { Connection = "binance-forceOrder", Exchange = "binance", Status = FeedHealthLevel.Green, MessagesPerSecond = 41.5, Reconnects = 0, LatencyMs = 12.4, Uptime = 0.9998 });
-        source.Feed(new FeedHealthView { Connection = "bybit-liquidation", Exchange = "bybit", Status = FeedHealthLevel.Yellow, MessagesPerSecond = 3.2, Reconnects = 2, LatencyMs = 231.0, Uptime = 0.991 });
+        source.Feed(new FeedHealthView { Connection = "bybit-liquidation", Exchange = "bybit", Status = FeedHealthLevel.Yellow, MessagesPerSecond = 3.2, Reconnects = 2, LatencyMs = 231.0, Uptime = 0.991, Healthy = 0.874 });
         source.Feed(new FeedHealthView { Connection = "okx-liquidation-orders", Exchange = "okx", Status = FeedHealthLevel.Green, MessagesPerSecond = 8.9, Reconnects = 1, LatencyMs = 48.3, Uptime = 0.9993 });
         source.Issue(new DataQualityIssueView { TimeUnixMs = t - 5000, Exchange = "bybit", Symbol = "SOLUSDT", Type = "wide_spread", Severity = IssueSeverity.Medium, Description = "spread 6.1% > 5% threshold" });
         source.Issue(new DataQualityIssueView { TimeUnixMs = t - 1000, Exchange = "okx", Symbol = "ETHUSDT", Type = "crossed_book", Severity = IssueSeverity.Critical, Description = "bid 3312.4 >= ask 3312.1" });

@@ -38,6 +38,44 @@ public class PrometheusTextFormatTests
     }
 
     [Fact]
+    public void Histograms_are_written_with_cumulative_le_buckets_inf_sum_and_count()
+    {
+        var snapshot = new MetricsSnapshotBuilder()
+            .Histogram("cascade_stage_duration_seconds", "Stage latency.", [new(1e-6, 3), new(1e-5, 7)], 0.00004, 9, new MetricLabel("stage", "decode"))
+            .Build();
+
+        Assert.Equal(
+            "# HELP cascade_stage_duration_seconds Stage latency.\n" +
+            "# TYPE cascade_stage_duration_seconds histogram\n" +
+            "cascade_stage_duration_seconds_bucket{stage=\"decode\",le=\"1E-06\"} 3\n" +
+            "cascade_stage_duration_seconds_bucket{stage=\"decode\",le=\"1E-05\"} 7\n" +
+            "cascade_stage_duration_seconds_bucket{stage=\"decode\",le=\"+Inf\"} 9\n" +
+            "cascade_stage_duration_seconds_sum{stage=\"decode\"} 4E-05\n" +
+            "cascade_stage_duration_seconds_count{stage=\"decode\"} 9\n",
+            PrometheusTextWriter.Write(snapshot));
+        // Buckets must ascend with cumulative counts no larger than the total.
+        Assert.Throws<ArgumentException>(() => new MetricsSnapshotBuilder().Histogram("h_seconds", "h", [new(1e-5, 3), new(1e-6, 4)], 0, 9));
+        Assert.Throws<ArgumentException>(() => new MetricsSnapshotBuilder().Histogram("h_seconds", "h", [new(1e-6, 5), new(1e-5, 4)], 0, 9));
+        Assert.Throws<ArgumentException>(() => new MetricsSnapshotBuilder().Histogram("h_seconds", "h", [new(1e-6, 10)], 0, 9));
+    }
+
+    [Fact]
+    public void Stage_duration_buckets_count_the_hdr_histogram_at_or_below_each_bound()
+    {
+        var h = new LowLatencyCascade.Engine.Latency.HdrHistogram(1, 3_600_000_000_000, 3);
+        h.RecordValueWithCount(800, 5);        // 0.8 µs
+        h.RecordValueWithCount(40_000, 3);     // 40 µs
+        h.RecordValue(2_000_000_000);          // 2 s: above every bound
+        var family = new MetricsSnapshotBuilder().AddStageDuration("decode", h).Build().Find(CascadeMetrics.StageDuration)!;
+        var buckets = family.Histograms.Single().Buckets;
+        Assert.Equal(5, buckets.Single(b => b.UpperBound == 1e-6).Count);
+        Assert.Equal(5, buckets.Single(b => b.UpperBound == 2.5e-5).Count);
+        Assert.Equal(8, buckets.Single(b => b.UpperBound == 5e-5).Count);
+        Assert.Equal(8, buckets[^1].Count);
+        Assert.Equal(9, family.Histograms.Single().Count);
+    }
+
+    [Fact]
     public void Label_values_escape_backslash_quote_and_newline_and_parse_back_unchanged()
     {
         const string awkward = "C:\\feeds\\\"okx\"\nline two";

@@ -21,6 +21,8 @@ public class ConfigurationErrorTests
     [InlineData("Feeds:Binance:Url", "wss://fstream.binance.com/ws", "Feeds:Binance:Url", "retired on 2026-04-23")]
     [InlineData("Feeds:Binance:Url", "wss://fstream.binance.com/market", "Feeds:Binance:Url", "give the venue root")]
     [InlineData("Feeds:StaleStreamTimeout", "-00:00:01", "Feeds:StaleStreamTimeout", "negative")]
+    [InlineData("Feeds:FreshWindow", "00:00:00", "Feeds:FreshWindow", "positive")]
+    [InlineData("Feeds:GapHold", "-00:00:01", "Feeds:GapHold", "negative")]
     [InlineData("Feeds:Symbols:0", "BTC-USDT!", "Feeds:Symbols:0", "not a symbol")]
     [InlineData("Redis:Endpoint", "localhost", "Redis:Endpoint", "host:port")]
     [InlineData("Dashboard:BindAddress", "0.0.0.0", "Dashboard:Token", "loopback")]

@@ -8,12 +8,15 @@ namespace LowLatencyCascade.Tests.Model;
 public class AllocationTests
 {
     [Fact]
-    public void Four_stages_encoder_and_stats_allocate_nothing_per_event_in_steady_state()
+    public void Four_stages_feed_health_encoder_and_stats_allocate_nothing_per_event_in_steady_state()
     {
         var symbols = SymbolTable.Of(["BTCUSDT", .. SyntheticMarket.Alts()]);
         var model = new CascadeModel(symbols, ModelFeed.Shipped());
         var encoder = new SignalJsonEncoder(symbols);
         var stats = new SignalStats();
+        var board = new LowLatencyCascade.Engine.Health.FeedStatusBoard();
+        board.Set(Exchange.Okx, LowLatencyCascade.Engine.Health.FeedStatusBoard.Red);
+        var health = new LowLatencyCascade.Engine.Health.FeedHealthStage(board: board);
         var slots = BuildMix(symbols);
         // The first pass warms the JIT and the state; the last one must allocate nothing.
         long bytes = 0;
@@ -26,6 +29,7 @@ public class AllocationTests
                 ref var slot = ref slots[i];
                 slot.ExchangeTimeMs += 3_600_000;   // the next lap is an hour later: windows keep moving
                 model.Process(ref slot, i);
+                health.OnEvent(ref slot, i, true);
                 if (slot.Signal.Generated)
                 {
                     sum += encoder.Encode(ref slot).Length;
@@ -37,6 +41,7 @@ public class AllocationTests
         }
         Assert.Equal(0, bytes);
         Assert.True(stats.SignalsGenerated > 0);
+        Assert.True(health.DegradedSignals > 0);   // OKX RED on the board: every signal marked, and the reasons encoded
     }
 
     /// <summary>Liquidations (some duplicated, on two venues), BTC trades and book, mark prices, open interest.</summary>

@@ -62,7 +62,11 @@ public class SignalJsonOracleTests
                 SymbolId = rng.Next(-1, 4),   // -1 and 3 are not in the table: written as UNKNOWN
                 ExchangeTimeMs = rng.NextInt64(0, 4_000_000_000_000),
             };
-            slot.Signal = new SignalAnnotation { Generated = true, Level = (SignalLevel)rng.Next(SignalLevels.Count), Probability = Next() };
+            slot.Signal = new SignalAnnotation
+            {
+                Generated = true, Level = (SignalLevel)rng.Next(SignalLevels.Count), Probability = Next(),
+                Feeds = new FeedHealthAnnotation { Fresh = (byte)rng.Next(8), Red = (byte)rng.Next(8), Stale = (byte)rng.Next(8), Gap = (byte)rng.Next(8) },
+            };
             ref var s = ref slot.Model.Score;
             (s.Velocity, s.Acceleration, s.Volume, s.OiChange, s.Funding, s.Volatility) = (Next(), Next(), Next(), Next(), Next(), Next());
             (s.OiChange1m, s.OiChange5m, s.FundingRate, s.MarketFactor) = (Next(), Next(), Next(), Next());

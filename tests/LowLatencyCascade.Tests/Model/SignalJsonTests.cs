@@ -23,14 +23,15 @@ public class SignalJsonTests
     }
 
     [Fact]
-    public void Encodes_the_spec_fields_in_order_then_the_rationale()
+    public void Encodes_the_spec_fields_in_order_then_the_rationale_and_the_feeds_health()
     {
         var feed = ScoredCascade(out var slot);
         var json = new SignalJsonEncoder(feed.Symbols).Encode(ref slot).ToArray();
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
-        Assert.Equal(["symbol", "timestamp", "signal", "signal_level", "probability", "scores", "metrics", "context", "meta", "rationale"],
+        Assert.Equal(["symbol", "timestamp", "signal", "signal_level", "probability", "scores", "metrics", "context", "meta", "rationale", "feeds"],
             root.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(["fresh", "degraded", "reasons"], root.GetProperty("feeds").EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal(["velocity", "acceleration", "volume", "oi_change", "funding", "volatility"],
             root.GetProperty("scores").EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal(["velocity", "acceleration", "volume_usd", "oi_change_1m", "oi_change_5m", "funding_rate"],
