@@ -215,8 +215,9 @@ public sealed class SignalWebSocketServer : ISignalSink, IAsyncDisposable
                     if (!client.TryEnqueue(SignalSubscription.ErrorFrame(error!)) && client.Drop()) Interlocked.Increment(ref _slowClientsDropped);
                     continue;
                 }
-                client.Subscription = next;
+                // The acknowledgement goes out before any signal the new subscription matches.
                 if (!client.TryEnqueue(next.ToAck()) && client.Drop()) Interlocked.Increment(ref _slowClientsDropped);
+                client.Subscription = next;
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException or InvalidOperationException)
