@@ -27,6 +27,16 @@ internal static class CliOptions
         Description = "Serve the live dashboard and /metrics on 127.0.0.1:PORT while running (Dashboard:Port).",
     };
 
+    public static Option<int?> WsPort() => new("--ws-port")
+    {
+        Description = "Fan signals out to WebSocket clients on ws://127.0.0.1:PORT/signals (WebSocket:Port); clients send {\"op\":\"subscribe\",\"symbols\":[...],\"min_level\":\"ALERT\"}.",
+    };
+
+    public static Option<int?> WsWaitClients() => new("--ws-wait-clients")
+    {
+        Description = "Replay only after N WebSocket clients have subscribed, so they see every signal (WebSocket:WaitForClients).",
+    };
+
     public static Option<string?> Topology() => new("--topology")
     {
         Description = "Stage-to-thread layout: fused (default, best on 2 cores), split, per-stage (Pipeline:Topology).",

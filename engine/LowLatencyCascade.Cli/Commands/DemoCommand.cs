@@ -56,7 +56,7 @@ internal static class DemoCommand
                     SignalsOut = parse.GetValue(run.SignalsOut)?.FullName,
                     Console = quiet ? null : Console.Out,
                     ExtraSinks = [collector],
-                }, new CaptureReplayOptions(), host => collector.Bind(host.Symbols), shutdown.Token);
+                }, new CaptureReplayOptions(), host => { collector.Bind(host.Symbols); host.Announce(Console.Error); }, shutdown.Token);
                 RunReport.Print(AnsiConsole.Console, result);
                 var report = new Backtester(new BacktestOptions()).Run(collector.Signals(), scenario.Labels);
                 Console.WriteLine();

@@ -53,7 +53,7 @@ internal static class ReplayCommand
                     ReadAhead = !parse.GetValue(noReadAhead),
                     Progress = quiet ? null : progress.Report,
                 },
-                host => { if (host.DashboardUri is { } uri) Console.Error.WriteLine($"cascade: dashboard on {uri}"); },
+                host => host.Announce(Console.Error),
                 shutdown.Token);
                 RunReport.Print(AnsiConsole.Console, result);
                 if (result.Capture.Cancelled)

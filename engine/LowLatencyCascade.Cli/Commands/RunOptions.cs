@@ -14,6 +14,8 @@ internal sealed class RunOptions
     public Option<string?> Redis { get; } = CliOptions.Redis();
     public Option<FileInfo?> SignalsOut { get; } = CliOptions.SignalsOut();
     public Option<int?> Port { get; } = CliOptions.Port();
+    public Option<int?> WsPort { get; } = CliOptions.WsPort();
+    public Option<int?> WsWaitClients { get; } = CliOptions.WsWaitClients();
     public Option<string?> Topology { get; } = CliOptions.Topology();
     public Option<string?> Wait { get; } = CliOptions.WaitStrategy();
     public Option<string?> Cpus { get; } = CliOptions.Cpus();
@@ -21,10 +23,14 @@ internal sealed class RunOptions
     public Option<FileInfo?> Calibration { get; } = CliOptions.Calibration();
     public Option<bool> Quiet { get; } = CliOptions.Quiet();
 
-    public void AddTo(Command command)
+    /// <param name="fanOut">Offer <c>--ws-port</c> (live, replay, demo).</param>
+    /// <param name="waitForClients">Offer <c>--ws-wait-clients</c> (replay, demo: a replay can wait for its audience).</param>
+    public void AddTo(Command command, bool fanOut = true, bool waitForClients = true)
     {
         foreach (var o in new Option[] { Config, RingSize, Redis, SignalsOut, Port, Topology, Wait, Cpus, Weights, Calibration, Quiet })
             command.Add(o);
+        if (fanOut) command.Add(WsPort);
+        if (fanOut && waitForClients) command.Add(WsWaitClients);
     }
 
     /// <summary>
@@ -49,6 +55,8 @@ internal sealed class RunOptions
         if (parse.GetValue(RingSize) is int ring) overrides["Pipeline:RingSize"] = ring.ToString();
         if (parse.GetValue(Redis) is { } redis) overrides["Redis:Endpoint"] = redis;
         if (parse.GetValue(Port) is int port) overrides["Dashboard:Port"] = port.ToString();
+        if (parse.GetValue(WsPort) is int wsPort) overrides["WebSocket:Port"] = wsPort.ToString();
+        if (parse.GetValue(WsWaitClients) is int wsWait) overrides["WebSocket:WaitForClients"] = wsWait.ToString();
         if (parse.GetValue(Topology) is { } topology) overrides["Pipeline:Topology"] = topology;
         if (parse.GetValue(Wait) is { } wait) overrides["Pipeline:WaitStrategy"] = wait;
         if (parse.GetValue(Cpus) is { } cpus)

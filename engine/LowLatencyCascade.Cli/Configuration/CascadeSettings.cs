@@ -22,6 +22,12 @@ public sealed class CascadeSettings
     /// <summary>Redis sink; used only when <see cref="RedisSinkOptions.Endpoint"/> is set (or <c>--redis</c> given).</summary>
     public RedisSinkOptions Redis { get; set; } = new() { Endpoint = "" };
 
+    /// <summary>
+    /// The WebSocket signal fan-out (<c>ws://127.0.0.1:PORT/signals</c>); off unless <c>--ws-port</c> or
+    /// <c>WebSocket:Port</c> asks for it.
+    /// </summary>
+    public SignalWebSocketOptions WebSocket { get; set; } = new() { Port = 0 };
+
     /// <summary>Scorer weights written by <c>fit-weights</c>; empty = the model's configured weights.</summary>
     public string WeightsFile { get; set; } = "";
 
@@ -32,6 +38,9 @@ public sealed class CascadeSettings
     public bool DashboardEnabled => Dashboard.Port > 0;
 
     public bool RedisEnabled => !string.IsNullOrWhiteSpace(Redis.Endpoint);
+
+    /// <summary>Whether the WebSocket fan-out was asked for (<c>--ws-port</c> or <c>WebSocket:Port</c> &gt; 0).</summary>
+    public bool WebSocketEnabled => WebSocket.Port > 0;
 
     /// <summary>Every error in the settings, each naming its key and the reason.</summary>
     public IReadOnlyList<string> Validate()
@@ -60,6 +69,9 @@ public sealed class CascadeSettings
         if (Capture.RotateBytes < 1024) errors.Add($"Capture:RotateBytes: must be at least 1024 (was {Capture.RotateBytes})");
         if (DashboardEnabled || !string.IsNullOrEmpty(Dashboard.Token)) Collect(errors, Dashboard.Validate);
         if (RedisEnabled) Collect(errors, Redis.Validate);
+        Collect(errors, WebSocket.Validate);
+        if (!WebSocketEnabled && WebSocket.WaitForClients > 0)
+            errors.Add($"WebSocket:WaitForClients: needs the fan-out on (WebSocket:Port or --ws-port), was {WebSocket.WaitForClients} with no port");
         if (!string.IsNullOrEmpty(WeightsFile) && !File.Exists(WeightsFile)) errors.Add($"WeightsFile: file '{WeightsFile}' does not exist");
         if (!string.IsNullOrEmpty(CalibrationFile) && !File.Exists(CalibrationFile)) errors.Add($"CalibrationFile: file '{CalibrationFile}' does not exist");
         return errors;

@@ -69,6 +69,8 @@ public sealed class PipelineHost : IAsyncDisposable
     public FrameCounters Frames { get; } = new();
     public TimeSpan Uptime => _uptime.Elapsed;
     public Uri? DashboardUri => _dashboard?.BaseUri;
+    /// <summary>The WebSocket signal fan-out's endpoint, when it runs.</summary>
+    public Uri? SignalFanOutUri => Publisher.WebSocket?.Uri;
 
     /// <summary>Feed connections' health, for the dashboard and /metrics (live mode fills it).</summary>
     public List<Func<FeedHealthView>> FeedHealth { get; } = [];
@@ -89,9 +91,11 @@ public sealed class PipelineHost : IAsyncDisposable
         var publisher = await SignalPublisher.StartAsync(symbols, new SignalJsonEncoder(symbols), new SignalPublisherOptions
         {
             Redis = settings.RedisEnabled ? settings.Redis : null,
+            WebSocket = settings.WebSocketEnabled ? settings.WebSocket : null,
             JsonlPath = run.SignalsOut,
             Console = run.PrintAllSignals ? run.Console : null,
-            LosslessLocalSinks = run.Mode == RunMode.Replay,
+            // Replays are lossless to every sink (the replay slows down); live drops and counts.
+            Lossless = run.Mode == RunMode.Replay,
         }, sinks, cancellationToken).ConfigureAwait(false);
 
         CascadePipeline? pipeline = null;
@@ -119,6 +123,19 @@ public sealed class PipelineHost : IAsyncDisposable
             pipeline?.Stop();
             await publisher.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Tells the user where the dashboard and the signal fan-out listen (one line each, when they run).</summary>
+    public void Announce(TextWriter? output)
+    {
+        if (output is null) return;
+        if (DashboardUri is { } dashboard) output.WriteLine($"cascade: dashboard on {dashboard}");
+        if (Publisher.WebSocket is { } ws)
+        {
+            output.WriteLine($"cascade: signal fan-out on {ws.Uri} (send {{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"min_level\":\"ALERT\"}})");
+            if (Run.Mode == RunMode.Replay && ws.Options.WaitForClients > 0)
+                output.WriteLine($"cascade: waiting for {ws.Options.WaitForClients} WebSocket client(s) to subscribe before replaying");
         }
     }
 

@@ -48,6 +48,13 @@ public static class ReplayRun
         CaptureReplaySummary summary;
         try
         {
+            if (host.Publisher.WebSocket is { } fanOut && fanOut.Options.WaitForClients > 0)
+            {
+                // --ws-wait-clients: the clients subscribe first, so they see every signal of the replay (which is
+                // lossless to them from then on). A stop asked for meanwhile ends the run with no frames.
+                try { await fanOut.WaitForSubscribersAsync(fanOut.Options.WaitForClients, cancellationToken).ConfigureAwait(false); }
+                catch (OperationCanceledException) { }
+            }
             // The replayer runs on its own thread: it is the ring's single producer and may spin when the ring is full.
             summary = await Task.Factory.StartNew(() => replayer.Run(feeder, cancellationToken), CancellationToken.None,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);

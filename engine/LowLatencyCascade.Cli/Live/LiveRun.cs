@@ -27,7 +27,7 @@ public static class LiveRun
         }
 
         await using var host = await PipelineHost.StartAsync(settings, run with { Mode = RunMode.Live }, cancellationToken).ConfigureAwait(false);
-        if (host.DashboardUri is { } uri) status?.WriteLine($"cascade: dashboard on {uri}");
+        host.Announce(status);
         if (settings.Model.WarmupSeconds > 0)
             status?.WriteLine($"cascade: model warming up: levels are capped at WATCH for the first {settings.Model.WarmupSeconds:0} s of market time");
         var recorder = options.RecordDirectory is { } dir ? new CaptureRecorder(dir, settings.Capture) : null;

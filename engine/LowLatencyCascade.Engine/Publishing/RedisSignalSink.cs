@@ -15,8 +15,15 @@ namespace LowLatencyCascade.Engine.Publishing;
 /// <item><c>cascade:probability:{symbol}</c>: the latest {probability, signal, timestamp};</item>
 /// <item>state keys derived from the signal's metrics and context (<c>velocity:{symbol}:current</c> hash,
 /// <c>volatility:btc:current</c>, <c>oi:{symbol}:change</c>, <c>funding:{symbol}:current</c>), at most once per
-/// <see cref="RedisSinkOptions.KeyWriteInterval"/> per symbol.</item>
+/// <see cref="RedisSinkOptions.KeyWriteInterval"/> per symbol;</item>
+/// <item>streams (unless <see cref="RedisSinkOptions.StreamMaxLength"/> is 0): <c>cascade:stream:signals</c>, one entry
+/// per signal (<c>symbol</c>, <c>level</c>, <c>probability</c>, <c>timestamp</c>, <c>signal</c> = the JSON), and
+/// <c>cascade:stream:levels</c>, one entry per level transition of a symbol (<c>symbol</c>, <c>from</c>, <c>to</c>,
+/// <c>probability</c>, <c>timestamp</c>; a symbol starts at NONE), both <c>XADD MAXLEN ~ N</c>, so a consumer that
+/// reconnects resumes with <c>XREAD</c> from the last id it saw.</item>
 /// </list>
+/// Every per-symbol key (and <c>volatility:btc:current</c>) expires <see cref="RedisSinkOptions.KeyTtlSeconds"/> after
+/// the write that last refreshed it.
 /// Each drained batch goes out as one pipelined <see cref="IBatch"/>; nothing waits for a round trip. The
 /// <c>cascade:signals</c> publish of each message is tracked to its acknowledgement, so a message is counted
 /// exactly once as delivered or lost, including those in flight when the connection drops. While Redis is down
@@ -28,6 +35,9 @@ public sealed class RedisSignalSink : ISignalSink, IDisposable
     public static readonly RedisChannel AlertsChannel = new("cascade:alerts", RedisChannel.PatternMode.Literal);
     public static readonly RedisChannel CriticalChannel = new("cascade:critical", RedisChannel.PatternMode.Literal);
     public static readonly RedisKey VolatilityKey = "volatility:btc:current";
+    public static readonly RedisKey SignalsStream = "cascade:stream:signals";
+    public static readonly RedisKey LevelsStream = "cascade:stream:levels";
+    private static readonly RedisValue[] LevelNames = Enumerable.Range(0, SignalLevels.Count).Select(l => (RedisValue)SignalLevels.Name((SignalLevel)l)).ToArray();
 
     private readonly RedisSinkOptions _options;
     private readonly SymbolTable _symbols;
@@ -41,6 +51,8 @@ public sealed class RedisSignalSink : ISignalSink, IDisposable
     private readonly Utf8JsonWriter _json;
     private readonly Action<Task<long>> _onPublishCompleted;
     private readonly ManualResetEventSlim _progress = new(false);
+    private readonly bool _lossless;
+    private readonly TimeSpan? _ttl;
     private SymbolKeys? _unknownSymbol;
     private IBatch? _batch;
     private long _lastVolatilityWrite;
@@ -52,9 +64,12 @@ public sealed class RedisSignalSink : ISignalSink, IDisposable
     private long _stateKeyWrites;
     private long _connectionFailures;
     private long _reconnects;
+    private long _levelTransitions;
 
-    private RedisSignalSink(RedisSinkOptions options, SymbolTable symbols, TimeProvider clock, ConnectionMultiplexer redis)
+    private RedisSignalSink(RedisSinkOptions options, SymbolTable symbols, TimeProvider clock, ConnectionMultiplexer redis, bool lossless)
     {
+        _lossless = lossless;
+        _ttl = options.KeyTtlSeconds > 0 ? TimeSpan.FromSeconds(options.KeyTtlSeconds) : null;
         _options = options;
         _symbols = symbols;
         _clock = clock;
@@ -72,13 +87,17 @@ public sealed class RedisSignalSink : ISignalSink, IDisposable
     /// Connects (waiting at most <see cref="RedisSinkOptions.ConnectTimeout"/>) and returns the sink even when Redis
     /// is not reachable yet: it reconnects in the background and counts what it could not publish meanwhile.
     /// </summary>
-    public static RedisSignalSink Connect(RedisSinkOptions options, SymbolTable symbols, TimeProvider? clock = null)
+    /// <param name="lossless">
+    /// Replays: when <see cref="RedisSinkOptions.MaxInFlight"/> commands await acknowledgement, wait for Redis for as
+    /// long as it stays connected instead of counting the signal lost after <see cref="RedisSinkOptions.ConnectTimeout"/>.
+    /// </param>
+    public static RedisSignalSink Connect(RedisSinkOptions options, SymbolTable symbols, TimeProvider? clock = null, bool lossless = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(symbols);
         options.Validate();
         var redis = ConnectionMultiplexer.Connect(options.ToConfiguration("cascade-publisher"));
-        return new RedisSignalSink(options, symbols, clock ?? TimeProvider.System, redis);
+        return new RedisSignalSink(options, symbols, clock ?? TimeProvider.System, redis, lossless);
     }
 
     public string Name => "redis";
@@ -94,6 +113,8 @@ public sealed class RedisSignalSink : ISignalSink, IDisposable
     public long StateKeyWrites => Volatile.Read(ref _stateKeyWrites);
     public long ConnectionFailures => Volatile.Read(ref _connectionFailures);
     public long Reconnects => Volatile.Read(ref _reconnects);
+    /// <summary>Entries sent to <c>cascade:stream:levels</c> (level transitions, counted when sent).</summary>
+    public long LevelTransitions => Volatile.Read(ref _levelTransitions);
 
     public void Write(in SignalMessage message)
     {
@@ -112,6 +133,21 @@ public sealed class RedisSignalSink : ISignalSink, IDisposable
         if (message.Level >= SignalLevel.Alert) batch.PublishAsync(AlertsChannel, json, CommandFlags.FireAndForget);
         if (message.Level >= SignalLevel.Critical) batch.PublishAsync(CriticalChannel, json, CommandFlags.FireAndForget);
         batch.SortedSetAddAsync(keys.History, json, message.TimestampSeconds, CommandFlags.FireAndForget);
+        if (_options.StreamMaxLength > 0)
+        {
+            var level = LevelNames[(int)message.Level];
+            batch.StreamAddAsync(SignalsStream,
+                [new("symbol", keys.Symbol), new("level", level), new("probability", message.Probability), new("timestamp", message.TimestampSeconds), new("signal", json)],
+                maxLength: _options.StreamMaxLength, useApproximateMaxLength: true, flags: CommandFlags.FireAndForget);
+            if (message.Level != keys.StreamLevel)
+            {
+                batch.StreamAddAsync(LevelsStream,
+                    [new("symbol", keys.Symbol), new("from", LevelNames[(int)keys.StreamLevel]), new("to", level), new("probability", message.Probability), new("timestamp", message.TimestampSeconds)],
+                    maxLength: _options.StreamMaxLength, useApproximateMaxLength: true, flags: CommandFlags.FireAndForget);
+                keys.StreamLevel = message.Level;
+                Interlocked.Increment(ref _levelTransitions);
+            }
+        }
 
         if (!keys.Touched) { keys.Touched = true; _touched.Add(keys); }
         keys.LastLevel = message.Level;
@@ -127,8 +163,9 @@ public sealed class RedisSignalSink : ISignalSink, IDisposable
         if (_batch is null) return;
         foreach (var keys in _touched)
         {
-            _batch.StringSetAsync(keys.Probability, ProbabilityJson(keys), flags: CommandFlags.FireAndForget);
+            _batch.StringSetAsync(keys.Probability, ProbabilityJson(keys), _ttl, When.Always, CommandFlags.FireAndForget);
             _batch.SortedSetRemoveRangeByRankAsync(keys.History, 0, -(_options.HistoryLength + 1L), CommandFlags.FireAndForget);
+            if (_ttl is { } ttl) _batch.KeyExpireAsync(keys.History, ttl, CommandFlags.FireAndForget);
             keys.Touched = false;
         }
         _touched.Clear();
@@ -163,11 +200,13 @@ public sealed class RedisSignalSink : ISignalSink, IDisposable
     {
         if (Volatile.Read(ref _inFlight) < _options.MaxInFlight) return true;
         // Redis is slower than the signals: block this sink thread (never the ring) for a bounded time; its queue
-        // absorbs the wait and counts overflow. Send what is batched first, or nothing would drain.
+        // absorbs the wait and counts overflow. Send what is batched first, or nothing would drain. Lossless
+        // (replays): wait as long as Redis stays connected; the replay slows down behind the full queue.
         Flush();
         long deadline = Environment.TickCount64 + (long)_options.ConnectTimeout.TotalMilliseconds;
         while (Volatile.Read(ref _inFlight) >= _options.MaxInFlight)
         {
+            if (_lossless && _redis.IsConnected) deadline = Environment.TickCount64 + (long)_options.ConnectTimeout.TotalMilliseconds;
             _progress.Reset();
             if (Volatile.Read(ref _inFlight) < _options.MaxInFlight) break;
             long left = deadline - Environment.TickCount64;
@@ -201,7 +240,12 @@ public sealed class RedisSignalSink : ISignalSink, IDisposable
             if (f.Acceleration is double a) velocity.Add(new HashEntry("acceleration", a));
             if (f.VolumeUsd is double usd) velocity.Add(new HashEntry("total_value_usd", usd));
             if (f.ExchangeCorrelation is double corr) velocity.Add(new HashEntry("exchange_correlation", corr));
-            if (velocity.Count > 0) { batch.HashSetAsync(keys.Velocity, velocity.ToArray(), CommandFlags.FireAndForget); Interlocked.Increment(ref _stateKeyWrites); }
+            if (velocity.Count > 0)
+            {
+                batch.HashSetAsync(keys.Velocity, velocity.ToArray(), CommandFlags.FireAndForget);
+                if (_ttl is { } ttl) batch.KeyExpireAsync(keys.Velocity, ttl, CommandFlags.FireAndForget);
+                Interlocked.Increment(ref _stateKeyWrites);
+            }
 
             if (f.OiChange1m is not null || f.OiChange5m is not null)
             {
@@ -209,12 +253,12 @@ public sealed class RedisSignalSink : ISignalSink, IDisposable
                 {
                     if (f.OiChange1m is double m1) w.WriteNumber("change_1m", m1);
                     if (f.OiChange5m is double m5) w.WriteNumber("change_5m", m5);
-                }), flags: CommandFlags.FireAndForget);
+                }), _ttl, When.Always, CommandFlags.FireAndForget);
                 Interlocked.Increment(ref _stateKeyWrites);
             }
             if (f.FundingRate is double rate)
             {
-                batch.StringSetAsync(keys.Funding, JsonObject(w => w.WriteNumber("rate", rate)), flags: CommandFlags.FireAndForget);
+                batch.StringSetAsync(keys.Funding, JsonObject(w => w.WriteNumber("rate", rate)), _ttl, When.Always, CommandFlags.FireAndForget);
                 Interlocked.Increment(ref _stateKeyWrites);
             }
         }
@@ -227,7 +271,7 @@ public sealed class RedisSignalSink : ISignalSink, IDisposable
                 if (f.VolatilityRegime is string regime) w.WriteString("regime", regime);
                 if (f.BtcPrice is double price) w.WriteNumber("btc_price", price);
                 if (f.VolRiskMultiplier is double mult) w.WriteNumber("cascade_risk_multiplier", mult);
-            }), flags: CommandFlags.FireAndForget);
+            }), _ttl, When.Always, CommandFlags.FireAndForget);
             Interlocked.Increment(ref _stateKeyWrites);
         }
     }
@@ -270,6 +314,9 @@ public sealed class RedisSignalSink : ISignalSink, IDisposable
     /// <summary>A symbol's key names (made once per symbol) and what the current batch last saw for it.</summary>
     private sealed class SymbolKeys(string symbol)
     {
+        public readonly RedisValue Symbol = symbol;
+        /// <summary>The level of the symbol's last signal sent to the levels stream (a symbol starts at NONE).</summary>
+        public SignalLevel StreamLevel = SignalLevel.None;
         public readonly RedisKey Probability = $"cascade:probability:{symbol}";
         public readonly RedisKey History = $"cascade:signals:history:{symbol}";
         public readonly RedisKey Velocity = $"velocity:{symbol}:current";

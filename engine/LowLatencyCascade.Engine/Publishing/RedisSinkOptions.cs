@@ -7,7 +7,7 @@ namespace LowLatencyCascade.Engine.Publishing;
 /// <summary>
 /// Where and how the Redis sink publishes. Configuration keys (section <c>Redis</c>): <c>Endpoint</c>,
 /// <c>Database</c>, <c>Password</c>, <c>Ssl</c>, <c>HistoryLength</c>, <c>KeyWriteIntervalMs</c>,
-/// <c>QueueCapacity</c>.
+/// <c>QueueCapacity</c>, <c>StreamMaxLength</c>, <c>KeyTtlSeconds</c>.
 /// </summary>
 public sealed class RedisSinkOptions
 {
@@ -29,6 +29,18 @@ public sealed class RedisSinkOptions
     /// <summary>Messages the sink's queue holds before the pipeline drops (and counts) them; a power of two.</summary>
     public int QueueCapacity { get; set; } = 4096;
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Bound of the streams <c>cascade:stream:signals</c> and <c>cascade:stream:levels</c> (<c>XADD MAXLEN ~ N</c>: Redis
+    /// trims whole nodes, so a stream holds at least N and a little more). 0 turns both streams off.
+    /// </summary>
+    public long StreamMaxLength { get; set; } = 100_000;
+    /// <summary>
+    /// Expiry of every per-symbol key (<c>cascade:probability:{symbol}</c>, <c>cascade:signals:history:{symbol}</c>,
+    /// <c>velocity:{symbol}:current</c>, <c>oi:{symbol}:change</c>, <c>funding:{symbol}:current</c>) and of
+    /// <c>volatility:btc:current</c>, refreshed by each write, so a dead feed does not leave its last level standing.
+    /// 0 = no expiry.
+    /// </summary>
+    public int KeyTtlSeconds { get; set; } = 60;
     /// <summary>Commands sent but not yet acknowledged before the sink thread waits for Redis to catch up.</summary>
     public int MaxInFlight { get; set; } = 65_536;
 
@@ -47,6 +59,12 @@ public sealed class RedisSinkOptions
             throw new ArgumentException($"{SectionName}:QueueCapacity must be a power of two >= 2, was {QueueCapacity}", nameof(QueueCapacity));
         if (ConnectTimeout <= TimeSpan.Zero)
             throw new ArgumentException($"{SectionName}:ConnectTimeout must be positive", nameof(ConnectTimeout));
+        if (StreamMaxLength < 0)
+            throw new ArgumentException($"{SectionName}:StreamMaxLength must be 0 (off) or more, was {StreamMaxLength}", nameof(StreamMaxLength));
+        if (KeyTtlSeconds < 0)
+            throw new ArgumentException($"{SectionName}:KeyTtlSeconds must be 0 (no expiry) or more, was {KeyTtlSeconds}", nameof(KeyTtlSeconds));
+        if (KeyTtlSeconds > 0 && KeyWriteInterval.TotalSeconds >= KeyTtlSeconds)
+            throw new ArgumentException($"{SectionName}:KeyTtlSeconds ({KeyTtlSeconds}) must be longer than {SectionName}:KeyWriteInterval ({KeyWriteInterval.TotalSeconds} s), or state keys would expire between writes", nameof(KeyTtlSeconds));
         if (MaxInFlight < 1)
             throw new ArgumentException($"{SectionName}:MaxInFlight must be at least 1, was {MaxInFlight}", nameof(MaxInFlight));
     }
@@ -63,6 +81,8 @@ public sealed class RedisSinkOptions
         if (section["HistoryLength"] is { Length: > 0 } history) o.HistoryLength = ParseInt(history, "HistoryLength");
         if (section["KeyWriteIntervalMs"] is { Length: > 0 } interval) o.KeyWriteInterval = TimeSpan.FromMilliseconds(ParseInt(interval, "KeyWriteIntervalMs"));
         if (section["QueueCapacity"] is { Length: > 0 } capacity) o.QueueCapacity = ParseInt(capacity, "QueueCapacity");
+        if (section["StreamMaxLength"] is { Length: > 0 } streamMax) o.StreamMaxLength = ParseInt(streamMax, "StreamMaxLength");
+        if (section["KeyTtlSeconds"] is { Length: > 0 } ttl) o.KeyTtlSeconds = ParseInt(ttl, "KeyTtlSeconds");
         o.Validate();
         return o;
     }

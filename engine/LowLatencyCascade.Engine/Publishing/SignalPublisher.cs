@@ -47,27 +47,27 @@ public sealed class SignalPublisher : IAsyncDisposable
         {
             if (options.Redis is not null)
             {
-                redis = RedisSignalSink.Connect(options.Redis, symbols);
+                redis = RedisSignalSink.Connect(options.Redis, symbols, lossless: options.Lossless);
                 owned.Add(redis);
-                runners.Add(new SinkRunner(redis, options.Redis.QueueCapacity, options.MaxMessageBytes));
+                runners.Add(new SinkRunner(redis, options.Redis.QueueCapacity, options.MaxMessageBytes) { Lossless = options.Lossless });
             }
             if (options.WebSocket is not null)
             {
-                webSocket = new SignalWebSocketServer(options.WebSocket, symbols);
+                webSocket = new SignalWebSocketServer(options.WebSocket, symbols, options.Lossless);
                 owned.Add(webSocket);
                 await webSocket.StartAsync(cancellationToken).ConfigureAwait(false);
-                runners.Add(new SinkRunner(webSocket, options.QueueCapacity, options.MaxMessageBytes));
+                runners.Add(new SinkRunner(webSocket, options.QueueCapacity, options.MaxMessageBytes) { Lossless = options.Lossless });
             }
             if (options.JsonlPath is not null)
             {
                 var jsonl = new JsonlFileSink(options.JsonlPath);
                 owned.Add(jsonl);
-                runners.Add(new SinkRunner(jsonl, options.QueueCapacity, options.MaxMessageBytes) { Lossless = options.LosslessLocalSinks });
+                runners.Add(new SinkRunner(jsonl, options.QueueCapacity, options.MaxMessageBytes) { Lossless = options.Lossless });
             }
             if (options.Console is not null)
-                runners.Add(new SinkRunner(new ConsoleSignalSink(symbols, options.Console), options.QueueCapacity, options.MaxMessageBytes) { Lossless = options.LosslessLocalSinks });
+                runners.Add(new SinkRunner(new ConsoleSignalSink(symbols, options.Console), options.QueueCapacity, options.MaxMessageBytes) { Lossless = options.Lossless });
             foreach (var sink in extraSinks ?? [])
-                runners.Add(new SinkRunner(sink, options.QueueCapacity, options.MaxMessageBytes) { Lossless = options.LosslessLocalSinks });
+                runners.Add(new SinkRunner(sink, options.QueueCapacity, options.MaxMessageBytes) { Lossless = options.Lossless });
         }
         catch
         {

@@ -12,10 +12,13 @@ public sealed class SignalPublisherOptions
     /// <summary>Print one line per signal here (the CLI passes <see cref="System.Console.Out"/>).</summary>
     public TextWriter? Console { get; set; }
     /// <summary>
-    /// Replay: the JSONL file, console and extra sinks never drop (the publish stage waits for room), so a
-    /// signals file or golden comparison is complete. Redis and WebSocket sinks always drop when behind.
+    /// Replay: no sink drops (the publish stage waits for room in each sink's queue), so a signals file, a golden
+    /// comparison, a Redis subscriber and a WebSocket client that keeps reading see every signal. The Redis sink
+    /// also waits for Redis' acknowledgements instead of counting a slow server as lost (a Redis that is down is
+    /// still counted lost, not waited for), and the WebSocket fan-out waits for a full client (up to
+    /// <see cref="SignalWebSocketOptions.SlowClientTimeout"/>). Live leaves it false: every sink drops and counts.
     /// </summary>
-    public bool LosslessLocalSinks { get; set; }
+    public bool Lossless { get; set; }
     /// <summary>Queue capacity of the sinks other than Redis (which has <see cref="RedisSinkOptions.QueueCapacity"/>).</summary>
     public int QueueCapacity { get; set; } = SignalQueue.DefaultCapacity;
     /// <summary>Largest encoded signal a queue slot holds; bigger ones are dropped and counted.</summary>

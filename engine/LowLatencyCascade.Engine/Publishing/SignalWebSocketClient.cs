@@ -13,6 +13,7 @@ internal sealed class SignalWebSocketClient : IDisposable
     private readonly WebSocket _socket;
     private readonly Channel<byte[]> _outbox;
     private readonly CancellationTokenSource _closing = new();
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile SignalSubscription _subscription = SignalSubscription.Nothing;
     private int _dropped;
 
@@ -31,7 +32,44 @@ internal sealed class SignalWebSocketClient : IDisposable
     public CancellationToken Closing => _closing.Token;
     public bool WasDropped => Volatile.Read(ref _dropped) != 0;
 
+    /// <summary>Completes when the connection's handler has finished (closed, dropped or the peer went away).</summary>
+    public Task Finished => _finished.Task;
+
+    public void MarkFinished() => _finished.TrySetResult();
+
     public bool TryEnqueue(byte[] frame) => _outbox.Writer.TryWrite(frame);
+
+    /// <summary>
+    /// Replays: waits (blocking the sink thread, never the ring directly) up to <paramref name="timeout"/> for room.
+    /// False when the client stayed full that long, or went away.
+    /// </summary>
+    public bool EnqueueWaiting(byte[] frame, TimeSpan timeout)
+    {
+        if (_outbox.Writer.TryWrite(frame)) return true;
+        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (!WasDropped)
+        {
+            long left = deadline - Environment.TickCount64;
+            if (left <= 0) return false;
+            try
+            {
+                var room = _outbox.Writer.WaitToWriteAsync(_closing.Token).AsTask();
+                if (!room.Wait((int)Math.Min(left, int.MaxValue)) || !room.Result) return false;
+            }
+            catch (Exception ex) when (ex is AggregateException or OperationCanceledException or ObjectDisposedException)
+            {
+                return false;
+            }
+            if (_outbox.Writer.TryWrite(frame)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Server stopping: no more frames; the send loop sends what is queued, then a normal close (1000), so a client
+    /// sees every signal of the run before its close event.
+    /// </summary>
+    public void Complete() => _outbox.Writer.TryComplete();
 
     /// <summary>Drops the client: stops its loops and aborts the socket. Safe from any thread, more than once.</summary>
     public bool Drop()
@@ -56,6 +94,9 @@ internal sealed class SignalWebSocketClient : IDisposable
             {
                 await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, _closing.Token).ConfigureAwait(false);
             }
+            // The outbox was completed (server stopping) and everything in it is sent: say goodbye properly.
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "server stopping", _closing.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {

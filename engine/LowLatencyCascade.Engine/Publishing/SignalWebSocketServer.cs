@@ -23,12 +23,18 @@ namespace LowLatencyCascade.Engine.Publishing;
 /// outbox is full is dropped and counted (<see cref="SlowClientsDropped"/>); clients above
 /// <see cref="SignalWebSocketOptions.MaxClients"/> are refused with HTTP 503.
 /// </para>
+/// <para>
+/// Lossless (replays): a full outbox is waited for (up to <see cref="SignalWebSocketOptions.SlowClientTimeout"/>,
+/// then the client is dropped), so a client that keeps reading gets every matching signal; the replay slows down
+/// instead. Stopping sends each client what is already queued, then a normal close (1000).
+/// </para>
 /// </summary>
 public sealed class SignalWebSocketServer : ISignalSink, IAsyncDisposable
 {
     private readonly SignalWebSocketOptions _options;
     private readonly SymbolTable _symbols;
     private readonly byte[]? _token;
+    private readonly bool _lossless;
     private readonly object _clientsLock = new();
     private volatile SignalWebSocketClient[] _clients = [];
     private WebApplication? _app;
@@ -42,7 +48,8 @@ public sealed class SignalWebSocketServer : ISignalSink, IAsyncDisposable
     private long _invalidRequests;
 
     /// <summary>Validates the options (throws <see cref="ArgumentException"/> naming the key) without listening yet.</summary>
-    public SignalWebSocketServer(SignalWebSocketOptions options, SymbolTable symbols)
+    /// <param name="lossless">Replays: wait for a full client outbox (bounded by <see cref="SignalWebSocketOptions.SlowClientTimeout"/>) instead of dropping at once.</param>
+    public SignalWebSocketServer(SignalWebSocketOptions options, SymbolTable symbols, bool lossless = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(symbols);
@@ -50,6 +57,7 @@ public sealed class SignalWebSocketServer : ISignalSink, IAsyncDisposable
         _options = options;
         _symbols = symbols;
         _token = string.IsNullOrEmpty(options.Token) ? null : Encoding.UTF8.GetBytes(options.Token);
+        _lossless = lossless;
     }
 
     public string Name => "websocket";
@@ -60,6 +68,9 @@ public sealed class SignalWebSocketServer : ISignalSink, IAsyncDisposable
     /// <summary>The endpoint clients connect to (valid after <see cref="StartAsync"/>).</summary>
     public Uri Uri { get; private set; } = new("ws://127.0.0.1/");
     public int ConnectedClients => _clients.Length;
+    public SignalWebSocketOptions Options => _options;
+    /// <summary>Connected clients that have subscribed to something.</summary>
+    public int SubscribedClients => _clients.Count(c => !c.WasDropped && c.Subscription.Count > 0);
     public long RejectedFull => Volatile.Read(ref _rejectedFull);
     public long RejectedUnauthorized => Volatile.Read(ref _rejectedUnauthorized);
     public long SlowClientsDropped => Volatile.Read(ref _slowClientsDropped);
@@ -95,7 +106,7 @@ public sealed class SignalWebSocketServer : ISignalSink, IAsyncDisposable
         {
             if (client.WasDropped || !client.Subscription.Matches(symbol, message.Level)) continue;
             frame ??= message.Json.ToArray(); // one copy shared by every client: frames are never mutated
-            if (client.TryEnqueue(frame))
+            if (_lossless ? client.EnqueueWaiting(frame, _options.SlowClientTimeout) : client.TryEnqueue(frame))
             {
                 Interlocked.Increment(ref _delivered);
             }
@@ -108,6 +119,15 @@ public sealed class SignalWebSocketServer : ISignalSink, IAsyncDisposable
     }
 
     public void Flush() { }
+
+    /// <summary>
+    /// Completes once <paramref name="count"/> connected clients have subscribed (a replay waits on it before feeding,
+    /// <see cref="SignalWebSocketOptions.WaitForClients"/>). Not on the hot path: it polls.
+    /// </summary>
+    public async Task WaitForSubscribersAsync(int count, CancellationToken cancellationToken)
+    {
+        while (SubscribedClients < count) await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -151,6 +171,7 @@ public sealed class SignalWebSocketServer : ISignalSink, IAsyncDisposable
             if (client is not null)
             {
                 RemoveClient(client);
+                client.MarkFinished();
                 client.Dispose();
             }
             Interlocked.Decrement(ref _admitted);
@@ -160,7 +181,7 @@ public sealed class SignalWebSocketServer : ISignalSink, IAsyncDisposable
     private async Task ReceiveLoopAsync(SignalWebSocketClient client)
     {
         var socket = client.Socket;
-        var buffer = new byte[_options.MaxInboundMessageBytes];
+        var buffer = new byte[_options.MaxFrameBytes];
         try
         {
             while (socket.State == WebSocketState.Open)
@@ -179,7 +200,9 @@ public sealed class SignalWebSocketServer : ISignalSink, IAsyncDisposable
                     result = await socket.ReceiveAsync(buffer.AsMemory(length), client.Closing).ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
-                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, client.Closing).ConfigureAwait(false);
+                        // Answer a close the client began; one the server began (stopping) is already answered.
+                        if (socket.State == WebSocketState.CloseReceived)
+                            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, client.Closing).ConfigureAwait(false);
                         return;
                     }
                     length += result.Count;
@@ -192,11 +215,12 @@ public sealed class SignalWebSocketServer : ISignalSink, IAsyncDisposable
                     if (!client.TryEnqueue(SignalSubscription.ErrorFrame(error!)) && client.Drop()) Interlocked.Increment(ref _slowClientsDropped);
                     continue;
                 }
-                client.Subscription = next;
+                // The acknowledgement goes out before any signal the new subscription matches.
                 if (!client.TryEnqueue(next.ToAck()) && client.Drop()) Interlocked.Increment(ref _slowClientsDropped);
+                client.Subscription = next;
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException or InvalidOperationException)
         {
             // Dropped, or the peer went away.
         }
@@ -226,6 +250,16 @@ public sealed class SignalWebSocketServer : ISignalSink, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Each client gets what is already queued for it, then a normal close; one that does not finish in time is aborted.
+        var clients = _clients;
+        foreach (var client in clients) client.Complete();
+        try
+        {
+            await Task.WhenAll(clients.Select(c => c.Finished)).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
         foreach (var client in _clients) client.Close();
         if (_app is not null)
         {

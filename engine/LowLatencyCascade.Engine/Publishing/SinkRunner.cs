@@ -36,9 +36,9 @@ public sealed class SinkRunner : IDisposable
     public SignalQueue Queue { get; }
 
     /// <summary>
-    /// When true, the publish stage waits for room in this sink's queue instead of dropping: for replays whose
-    /// signals file or golden comparison must be complete (a replay may be slowed, never a live feed). Live
-    /// sinks (Redis, WebSocket) leave it false.
+    /// When true, the publish stage waits for room in this sink's queue instead of dropping: for replays, whose
+    /// every sink (signals file, golden comparison, Redis, WebSocket clients) must be complete (a replay may be
+    /// slowed, never a live feed). Live runs leave it false: a sink that is behind drops and counts.
     /// </summary>
     public bool Lossless { get; init; }
     public string Name => _sink.Name;

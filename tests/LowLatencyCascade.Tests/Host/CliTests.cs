@@ -17,6 +17,19 @@ public class CliTests(ScenarioFixture scenario)
         foreach (var command in new[] { "demo", "replay", "generate", "subscribe" }) Assert.Contains(command, stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("live", true, false)]
+    [InlineData("replay", true, true)]
+    [InlineData("demo", true, true)]
+    [InlineData("backtest", false, false)]
+    public async Task The_signal_fan_out_options_are_offered_where_they_apply(string command, bool wsPort, bool waitClients)
+    {
+        var (code, stdout, _) = await CascadeProcess.RunAsync(Timeout, command, "--help");
+        Assert.Equal(0, code);
+        Assert.Equal(wsPort, stdout.Contains("--ws-port", StringComparison.Ordinal));
+        Assert.Equal(waitClients, stdout.Contains("--ws-wait-clients", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task An_unknown_option_is_a_usage_error_with_exit_code_2()
     {

@@ -26,10 +26,17 @@ public class ConfigurationErrorTests
     [InlineData("Feeds:Symbols:0", "BTC-USDT!", "Feeds:Symbols:0", "not a symbol")]
     [InlineData("Redis:Endpoint", "localhost", "Redis:Endpoint", "host:port")]
     [InlineData("Dashboard:BindAddress", "0.0.0.0", "Dashboard:Token", "loopback")]
+    [InlineData("WebSocket:BindAddress", "0.0.0.0", "WebSocket:Token", "loopback")]
+    [InlineData("WebSocket:MaxClients", "0", "WebSocket:MaxClients", "at least 1")]
+    [InlineData("WebSocket:MaxFrameBytes", "10", "WebSocket:MaxFrameBytes", "at least 64")]
+    [InlineData("WebSocket:WaitForClients", "1", "WebSocket:WaitForClients", "needs the fan-out on")]
+    [InlineData("Redis:StreamMaxLength", "-1", "Redis:StreamMaxLength", "0 (off)")]
+    [InlineData("Redis:KeyTtlSeconds", "-5", "Redis:KeyTtlSeconds", "no expiry")]
     public void A_bad_value_is_reported_under_its_key(string key, string value, string expectedKey, string expectedReason)
     {
         var overrides = new List<(string, string)> { (key, value) };
         if (key.StartsWith("Dashboard", StringComparison.Ordinal)) overrides.Add(("Dashboard:Port", "8099"));
+        if (key.StartsWith("Redis", StringComparison.Ordinal) && key != "Redis:Endpoint") overrides.Add(("Redis:Endpoint", "127.0.0.1:6379"));
         var ex = Fails([.. overrides]);
         var line = Assert.Single(ex.Errors, e => e.Contains(expectedKey, StringComparison.Ordinal));
         Assert.Contains(expectedReason, line, StringComparison.OrdinalIgnoreCase);

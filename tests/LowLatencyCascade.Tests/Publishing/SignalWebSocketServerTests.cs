@@ -91,7 +91,7 @@ public class SignalWebSocketServerTests
     [Fact]
     public async Task An_oversized_client_message_closes_that_client_with_message_too_big()
     {
-        await using var server = await StartAsync(o => o.MaxInboundMessageBytes = 256);
+        await using var server = await StartAsync(o => o.MaxFrameBytes = 256);
         using var client = await WebSocketTestClient.ConnectAsync(server.Uri);
         await client.SendAsync("{\"op\":\"subscribe\",\"symbols\":[\"" + new string('A', 300) + "\"]}");
         await Assert.ThrowsAsync<WebSocketException>(() => client.ReceiveTextAsync());
