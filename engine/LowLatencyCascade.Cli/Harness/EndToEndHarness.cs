@@ -39,7 +39,7 @@ public static class EndToEndHarness
         var sink = new CountingSignalSink();
         var publisher = await SignalPublisher.StartAsync(symbols, new SignalJsonEncoder(symbols), new SignalPublisherOptions(), [sink], cancellationToken)
             .ConfigureAwait(false);
-        var latencies = new StageLatencies();
+        var latencies = new StageLatencies(chained: spec.IsBaseline);
         var stages = new PipelineStages(model.Velocity, model.Volatility, model.Regime, model.Scoring, publisher.Stage);
         CascadePipeline? ring = null;
         ChannelPipeline? channels = null;

@@ -100,6 +100,8 @@ public sealed class HostDashboardSource(PipelineHost host) : IDashboardDataSourc
             .AddRingFill((double)Math.Max(0, host.Pipeline.InFlight) / host.Pipeline.Ring.BufferSize)
             .AddMarketRegime((int)context.Regime, context.Regime.ToString().ToUpperInvariant())
             .AddVolatilityRegime((int)context.VolatilityRegime, context.VolatilityRegime.ToString().ToUpperInvariant());
+        var memory = ProcessMemory.Now();
+        b.AddResidentMemory(memory.ResidentBytes, memory.PeakResidentBytes);
         foreach (var sink in host.Publisher.Stats()) b.AddSinkDropped(sink.Name, sink.NotDelivered);
         foreach (var feed in host.FeedHealth.Select(f => f())) b.AddFeedReconnects(feed.Connection, feed.Reconnects);
         for (int i = 0; i < StageLatencies.Names.Length; i++)

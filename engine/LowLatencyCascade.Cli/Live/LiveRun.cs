@@ -31,6 +31,7 @@ public static class LiveRun
         if (settings.Model.WarmupSeconds > 0)
             status?.WriteLine($"cascade: model warming up: levels are capped at WATCH for the first {settings.Model.WarmupSeconds:0} s of market time");
         var recorder = options.RecordDirectory is { } dir ? new CaptureRecorder(dir, settings.Capture) : null;
+        var gcAtStart = GcCounts.Now();
         var clock = Stopwatch.StartNew();
         LiveFeeds feeds;
         try
@@ -86,6 +87,8 @@ public static class LiveRun
             recorder?.FramesNotRecorded ?? 0,
             feeds.OkxInstruments.LoadFailures,
             feeds.OpenInterestPoller?.Polls ?? 0,
-            feeds.OpenInterestPoller?.Failures ?? 0);
+            feeds.OpenInterestPoller?.Failures ?? 0,
+            GcCounts.Now().Since(gcAtStart),
+            ProcessMemory.Now());
     }
 }
