@@ -23,6 +23,10 @@ public static class LiveRun
         {
             status?.WriteLine($"cascade: warming up: replaying a built-in {LiveWarmup.BurstLength.TotalSeconds:0} s burst through a throw-away pipeline...");
             long frames = await LiveWarmup.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+            // The warm-up's throw-away pipeline (ring, model, histograms: tens of MiB of large objects) is garbage
+            // now: collect it before the live run, or it stays resident until a gen-2 collection that may never come.
+            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             status?.WriteLine($"cascade: warm-up done ({frames:N0} frames); connecting to {string.Join(", ", venues.Select(ExchangeInfo.Name))}");
         }
 
