@@ -17,6 +17,11 @@ internal static class CliOptions
         Description = "Publish signals to Redis at host:port (Redis:Endpoint). No Redis unless asked.",
     };
 
+    public static Option<FileInfo?> ReportJson() => new("--report-json")
+    {
+        Description = "Write the end-of-run summary as JSON to this file: frames, signals by level, drops, latency per stage in µs (stages_us: service times, backlog, end_to_end), resident memory, GC counts.",
+    };
+
     public static Option<FileInfo?> SignalsOut() => new("--signals-out")
     {
         Description = "Write every generated signal as one JSON line to this file.",

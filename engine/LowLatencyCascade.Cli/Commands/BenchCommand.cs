@@ -31,6 +31,7 @@ internal static class BenchCommand
         var waits = new Option<string?>("--waits") { Description = "Wait strategies to run: busy-spin, yielding, sleeping, blocking (comma-separated; crossed with --topologies)." };
         var matrix = new Option<bool>("--matrix") { Description = "Every topology with busy-spin, yielding and blocking (default: fused/yielding, split/yielding, fused/busy-spin, per-stage/yielding)." };
         var noBaseline = new Option<bool>("--no-baseline") { Description = "Leave out the System.Threading.Channels baseline." };
+        var noFloor = new Option<bool>("--no-floor") { Description = "Leave out the floor-<rate> runs (same generator, ring and wait strategy, a consumer that only stamps) that every layout is quoted over." };
         var cpus = new Option<string?>("--cpus") { Description = "CPUs to pin the ring's stage threads to, in stage order (e.g. 2,3,4,5,6)." };
         var generatorCpu = new Option<int?>("--generator-cpu") { Description = "CPU to pin the load generator's thread to (with --cpus on a many-core box)." };
         var generatorSpin = new Option<double>("--generator-spin-us") { Description = "The load generator spins while a frame is due in less than this many µs and yields the core otherwise (0: always yield).", DefaultValueFactory = _ => LoadGenerator.DefaultSpinBelow.TotalMicroseconds };
@@ -44,7 +45,7 @@ internal static class BenchCommand
         var eventTimeSignals = new Option<bool>("--event-time-signals") { Description = "Generate each symbol's periodic signal every 100 ms of event time (the spec), not every 100 ms of wall-clock time: at replay speed nearly every other event becomes a signal." };
         var command = new Command("e2e", "End-to-end latency at fixed frame rates (coordinated-omission corrected), per stage, ring layouts against a Channels baseline.")
         {
-            rates, seconds, warmup, topologies, waits, matrix, noBaseline, cpus, generatorCpu, generatorSpin, ringSize, symbols, seed, capture, outDir, json, traceAllocations, eventTimeSignals,
+            rates, seconds, warmup, topologies, waits, matrix, noBaseline, noFloor, cpus, generatorCpu, generatorSpin, ringSize, symbols, seed, capture, outDir, json, traceAllocations, eventTimeSignals,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -91,7 +92,7 @@ internal static class BenchCommand
                 GeneratorCpu = generatorCpuValue,
                 GeneratorSpinBelow = TimeSpan.FromMicroseconds(double.IsFinite(spinMicros) ? spinMicros : 0),
             };
-            var runs = RunMatrix.Build(rateList, topologyList, waitList, parse.GetValue(matrix), !parse.GetValue(noBaseline), cpuList);
+            var runs = RunMatrix.Build(rateList, topologyList, waitList, parse.GetValue(matrix), !parse.GetValue(noBaseline), cpuList, floor: !parse.GetValue(noFloor));
             var started = DateTimeOffset.UtcNow;
             var jsonFile = parse.GetValue(json);
             string dir = parse.GetValue(outDir)?.FullName
@@ -123,6 +124,7 @@ internal static class BenchCommand
             Console.WriteLine("summary (end to end, µs)");
             Console.WriteLine(report.SummaryTable());
             Console.WriteLine(report.RatioTable());
+            Console.WriteLine(report.FloorRatioTable());
             var files = report.WriteFiles(dir, jsonPath);
             Console.WriteLine($"wrote {files.Count} files to {Path.GetFullPath(dir)} (JSON: {jsonPath})");
             return ExitCodes.Success;

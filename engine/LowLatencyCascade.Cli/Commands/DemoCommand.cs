@@ -30,10 +30,11 @@ internal static class DemoCommand
     {
         var seed = new Option<int>("--seed") { Description = "Seed of the built-in scenario.", DefaultValueFactory = _ => 7 };
         var keep = new Option<DirectoryInfo?>("--keep") { Description = "Keep the generated capture and labels in this folder (default: a temporary folder, removed afterwards)." };
+        var reportJson = CliOptions.ReportJson();
         var run = new RunOptions();
         var command = new Command("demo", "Replay the built-in synthetic scenario through the whole pipeline (what ./run.sh runs): signals, summary, latency report, backtest against its labels.")
         {
-            seed, keep,
+            seed, keep, reportJson,
         };
         run.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
@@ -58,6 +59,7 @@ internal static class DemoCommand
                     ExtraSinks = [collector],
                 }, new CaptureReplayOptions(), host => { collector.Bind(host.Symbols); host.Announce(Console.Error); }, shutdown.Token);
                 RunReport.Print(AnsiConsole.Console, result);
+                if (parse.GetValue(reportJson) is { } jsonFile) RunSummaryJson.Write(jsonFile.FullName, "demo", result);
                 var report = new Backtester(new BacktestOptions()).Run(collector.Signals(), scenario.Labels);
                 Console.WriteLine();
                 Console.WriteLine("backtest against the scenario's labels:");

@@ -17,12 +17,14 @@ internal static class LiveCommand
         var feed = new FeedCommandOptions();
         var record = new Option<DirectoryInfo?>("--record") { Description = "Also record every connection's frames into this folder (tardis.dev raw layout; 'cascade replay' reads it back)." };
         var all = new Option<bool>("--all-signals") { Description = "Print every generated signal, not only level changes." };
+        var reportJson = CliOptions.ReportJson();
         var run = new RunOptions();
         var command = new Command("live", "Connect to Binance, Bybit and OKX and run the pipeline on their feeds until Ctrl+C (or --duration): signals, summary, latency report.")
         {
             record, all,
         };
         feed.AddTo(command);
+        command.Add(reportJson);
         run.AddTo(command, waitForClients: false);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -44,6 +46,7 @@ internal static class LiveCommand
                 Status = Console.Error,
             }, cancellationToken: shutdown.Token).ConfigureAwait(false);
             LiveReport.Print(AnsiConsole.Console, result);
+            if (parse.GetValue(reportJson) is { } jsonFile) RunSummaryJson.Write(jsonFile.FullName, result);
             return ExitCodes.Success;
         }, ct));
         return command;

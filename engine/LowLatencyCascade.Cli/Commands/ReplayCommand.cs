@@ -16,10 +16,11 @@ internal static class ReplayCommand
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad capture line (default: report, count and go on)." };
         var all = new Option<bool>("--all-signals") { Description = "Print every generated signal, not only level changes." };
         var noReadAhead = new Option<bool>("--no-read-ahead") { Description = "Read and decompress the captures on the replay thread itself instead of one thread per file (for a single-core box; the frames and signals are the same)." };
+        var reportJson = CliOptions.ReportJson();
         var run = new RunOptions();
         var command = new Command("replay", "Replay captured feeds through the whole pipeline; print level changes, the summary and the latency report.")
         {
-            paths, speed, verify, strict, all, noReadAhead,
+            paths, speed, verify, strict, all, noReadAhead, reportJson,
         };
         run.AddTo(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
@@ -56,6 +57,7 @@ internal static class ReplayCommand
                 host => host.Announce(Console.Error),
                 shutdown.Token);
                 RunReport.Print(AnsiConsole.Console, result);
+                if (parse.GetValue(reportJson) is { } jsonFile) RunSummaryJson.Write(jsonFile.FullName, "replay", result);
                 if (result.Capture.Cancelled)
                 {
                     // A stop the user asked for (Ctrl+C, SIGTERM) that drained and flushed cleanly is a success.

@@ -25,8 +25,14 @@ public sealed class ChannelPipeline : IMarketEventSink, IAsyncDisposable
     {
         IEventHandler<MarketEvent>[] handlers =
         [
-            stages.Velocity, stages.Volatility, stages.Regime, stages.Scoring,
-            new FusedHandler<MarketEvent>([stages.Publish, .. stages.AfterPublish ?? [], new LatencyRecordingHandler(latencies), new CountingHandler(this)]),
+            // Each consumer stamps when it picked the slot up, as the ring's stage threads do (service apart from
+            // the wait in the channels); the latencies must be built with chained: true (one stage after the other).
+            new StartStampingHandler(StageLatencies.Velocity, stages.Velocity),
+            new StartStampingHandler(StageLatencies.Volatility, stages.Volatility),
+            new StartStampingHandler(StageLatencies.Regime, stages.Regime),
+            new StartStampingHandler(StageLatencies.Scoring, stages.Scoring),
+            new StartStampingHandler(StageLatencies.Publish,
+                new FusedHandler<MarketEvent>([stages.Publish, .. stages.AfterPublish ?? [], new LatencyRecordingHandler(latencies), new CountingHandler(this)])),
         ];
         _channels = new Channel<MarketEvent>[handlers.Length];
         for (int i = 0; i < handlers.Length; i++)

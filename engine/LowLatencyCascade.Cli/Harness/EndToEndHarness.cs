@@ -4,6 +4,7 @@ using LowLatencyCascade.Engine.Latency;
 using LowLatencyCascade.Engine.Model;
 using LowLatencyCascade.Engine.Pipeline;
 using LowLatencyCascade.Engine.Publishing;
+using LowLatencyCascade.Engine.Ring;
 using LowLatencyCascade.Engine.Signals;
 using LowLatencyCascade.Feeds;
 
@@ -39,8 +40,10 @@ public static class EndToEndHarness
         var sink = new CountingSignalSink();
         var publisher = await SignalPublisher.StartAsync(symbols, new SignalJsonEncoder(symbols), new SignalPublisherOptions(), [sink], cancellationToken)
             .ConfigureAwait(false);
-        var latencies = new StageLatencies();
-        var stages = new PipelineStages(model.Velocity, model.Volatility, model.Regime, model.Scoring, publisher.Stage);
+        var latencies = new StageLatencies(chained: spec.IsBaseline);
+        var stages = spec.IsFloor
+            ? new PipelineStages(FloorStamp.Nothing, FloorStamp.Nothing, FloorStamp.Nothing, FloorStamp.Stamp, FloorStamp.Nothing)
+            : new PipelineStages(model.Velocity, model.Volatility, model.Regime, model.Scoring, publisher.Stage);
         CascadePipeline? ring = null;
         ChannelPipeline? channels = null;
         try
@@ -210,6 +213,21 @@ public static class EndToEndHarness
             if (Stopwatch.GetTimestamp() > deadline)
                 throw new TimeoutException($"{spec.Name}: the stages did not drain within {timeout.TotalSeconds:0} s ({inFlight()} events in flight)");
             Thread.Sleep(1);
+        }
+    }
+
+    /// <summary>The floor run's consumer: no model, one stamp (the slot's end, read as "scored") per slot.</summary>
+    private sealed class FloorStamp : IEventHandler<MarketEvent>
+    {
+        public static readonly FloorStamp Nothing = new(stamp: false);
+        public static readonly FloorStamp Stamp = new(stamp: true);
+        private readonly bool _stamp;
+
+        private FloorStamp(bool stamp) => _stamp = stamp;
+
+        public void OnEvent(ref MarketEvent evt, long sequence, bool endOfBatch)
+        {
+            if (_stamp) evt.Stamps.Scored = Stopwatch.GetTimestamp();
         }
     }
 }

@@ -68,14 +68,45 @@ public sealed class HarnessReport(HarnessEnvironment environment, IReadOnlyList<
             var baseline = group.FirstOrDefault(r => r.Spec.IsBaseline);
             if (baseline is null) continue;
             double[] b = baseline.Micros(StageLatencies.EndToEnd);
+            // (the floor is no contender: it has no model)
             sb.Append(CultureInfo.InvariantCulture, $"end to end at {RunSpec.RateLabel(group.Key)}: Channels / ring (x times better)\n");
             sb.Append(CultureInfo.InvariantCulture, $"{"layout",-28}");
             foreach (var c in Columns) sb.Append(CultureInfo.InvariantCulture, $"{c,9}");
             sb.Append('\n');
-            foreach (var run in group.Where(r => !r.Spec.IsBaseline))
+            foreach (var run in group.Where(r => !r.Spec.IsBaseline && !r.Spec.IsFloor))
             {
                 sb.Append(CultureInfo.InvariantCulture, $"{run.Spec.Layout,-28}");
                 foreach (double ratio in Ratios(b, run.Micros(StageLatencies.EndToEnd)))
+                    sb.Append(CultureInfo.InvariantCulture, $"{(double.IsFinite(ratio) ? ratio.ToString("0.0", CultureInfo.InvariantCulture) + "x" : "-"),9}");
+                sb.Append('\n');
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Per rate, each run's end-to-end percentiles divided by the floor's (<see cref="RunSpec.ForFloor"/>): how many
+    /// times what the machine and the hand-off alone cost at that rate, measured in the same invocation.
+    /// </summary>
+    public string FloorRatioTable()
+    {
+        var sb = new StringBuilder();
+        foreach (var group in Runs.GroupBy(r => r.Spec.Rate))
+        {
+            var floor = group.FirstOrDefault(r => r.Spec.IsFloor);
+            if (floor is null) continue;
+            double[] f = floor.Micros(StageLatencies.EndToEnd);
+            sb.Append(CultureInfo.InvariantCulture, $"end to end at {RunSpec.RateLabel(group.Key)}: run / {floor.Spec.Name} (x times the floor)\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{"layout",-28}");
+            foreach (var c in Columns) sb.Append(CultureInfo.InvariantCulture, $"{c,9}");
+            sb.Append('\n');
+            sb.Append(CultureInfo.InvariantCulture, $"{"floor (µs)",-28}");
+            foreach (double v in f) sb.Append(CultureInfo.InvariantCulture, $"{Micros(v),9}");
+            sb.Append('\n');
+            foreach (var run in group.Where(r => !r.Spec.IsFloor))
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"{run.Spec.Layout,-28}");
+                foreach (double ratio in Ratios(run.Micros(StageLatencies.EndToEnd), f))
                     sb.Append(CultureInfo.InvariantCulture, $"{(double.IsFinite(ratio) ? ratio.ToString("0.0", CultureInfo.InvariantCulture) + "x" : "-"),9}");
                 sb.Append('\n');
             }
@@ -162,6 +193,7 @@ public sealed class HarnessReport(HarnessEnvironment environment, IReadOnlyList<
         foreach (var run in Runs) sb.Append(RunTable(run)).Append('\n');
         sb.Append("summary (end to end, µs)\n").Append(SummaryTable()).Append('\n');
         sb.Append(RatioTable());
+        sb.Append(FloorRatioTable());
         return sb.ToString();
     }
 
@@ -213,7 +245,7 @@ public sealed class HarnessReport(HarnessEnvironment environment, IReadOnlyList<
             {
                 var baseline = group.FirstOrDefault(r => r.Spec.IsBaseline);
                 if (baseline is null) continue;
-                foreach (var run in group.Where(r => !r.Spec.IsBaseline))
+                foreach (var run in group.Where(r => !r.Spec.IsBaseline && !r.Spec.IsFloor))
                 {
                     json.WriteStartObject();
                     json.WriteNumber("rate", group.Key);
@@ -222,6 +254,30 @@ public sealed class HarnessReport(HarnessEnvironment environment, IReadOnlyList<
                     json.WriteString("baseline", baseline.Spec.Name);
                     json.WriteStartObject("channels_over_ring");
                     var ratios = Ratios(baseline.Micros(StageLatencies.EndToEnd), run.Micros(StageLatencies.EndToEnd));
+                    for (int i = 0; i < Columns.Length; i++)
+                    {
+                        if (double.IsFinite(ratios[i])) json.WriteNumber(Columns[i], Math.Round(ratios[i], 3));
+                        else json.WriteNull(Columns[i]);
+                    }
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                }
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("floor_ratios");
+            foreach (var group in Runs.GroupBy(r => r.Spec.Rate))
+            {
+                var floor = group.FirstOrDefault(r => r.Spec.IsFloor);
+                if (floor is null) continue;
+                foreach (var run in group.Where(r => !r.Spec.IsFloor))
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("rate", group.Key);
+                    json.WriteString("layout", run.Spec.Layout);
+                    json.WriteString("run", run.Spec.Name);
+                    json.WriteString("floor", floor.Spec.Name);
+                    json.WriteStartObject("run_over_floor");
+                    var ratios = Ratios(run.Micros(StageLatencies.EndToEnd), floor.Micros(StageLatencies.EndToEnd));
                     for (int i = 0; i < Columns.Length; i++)
                     {
                         if (double.IsFinite(ratios[i])) json.WriteNumber(Columns[i], Math.Round(ratios[i], 3));

@@ -20,9 +20,10 @@ public static class RunMatrix
     public static readonly string[] MatrixWaits = ["busy-spin", "yielding", "blocking"];
 
     /// <param name="topologies">Null: the default layouts (or every topology with <paramref name="matrix"/>).</param>
+    /// <param name="floor">Add a <c>floor-&lt;rate&gt;</c> run at each rate (<see cref="RunSpec.ForFloor"/>).</param>
     /// <param name="waits">Null: the default layouts (or busy-spin, yielding, blocking with <paramref name="matrix"/>).</param>
     public static IReadOnlyList<RunSpec> Build(IReadOnlyList<double> rates, IReadOnlyList<string>? topologies, IReadOnlyList<string>? waits,
-        bool matrix, bool baseline, int[] cpus)
+        bool matrix, bool baseline, int[] cpus, bool floor = false)
     {
         IReadOnlyList<(string Topology, string Wait)> layouts = topologies is null && waits is null && !matrix
             ? DefaultLayouts
@@ -30,6 +31,8 @@ public static class RunMatrix
         var runs = new List<RunSpec>();
         foreach (double rate in rates.Distinct().OrderBy(r => r == 0 ? double.MaxValue : r))
         {
+            // The floor first, with the first layout's wait strategy (yielding by default): the same ring, a consumer that only stamps.
+            if (floor && layouts.Count > 0) runs.Add(RunSpec.ForFloor(layouts[0].Wait, rate));
             foreach (var (topology, wait) in layouts) runs.Add(RunSpec.ForRing(topology, wait, rate, cpus));
             if (baseline) runs.Add(RunSpec.ForChannels(rate));
         }

@@ -12,18 +12,27 @@ public sealed record RunSpec(string Pipeline, string Topology, string WaitStrate
 {
     public const string Ring = "ring";
     public const string Channels = "channels";
+    public const string Floor = "floor";
 
     public static RunSpec ForRing(string topology, string waitStrategy, double rate, int[]? cpus = null) =>
         new(Ring, topology, waitStrategy, rate, cpus ?? []);
 
     public static RunSpec ForChannels(double rate) => new(Channels, "per-stage", "async", rate, []);
 
+    /// <summary>
+    /// The floor of a rate: the same generator, decoders, ring and wait strategy, one consumer thread that only stamps
+    /// (no model, no publishing). What the machine and the hand-off cost at that rate; every layout is quoted over it.
+    /// </summary>
+    public static RunSpec ForFloor(string waitStrategy, double rate) => new(Floor, "fused", waitStrategy, rate, []);
+
     public bool IsBaseline => Pipeline == Channels;
+
+    public bool IsFloor => Pipeline == Floor;
 
     public bool IsSaturation => Rate == 0;
 
     /// <summary>The layout without the rate: <c>fused/yielding</c>, <c>per-stage/busy-spin/pinned</c>, <c>channels</c>.</summary>
-    public string Layout => IsBaseline ? Channels : $"{Topology}/{WaitStrategy}{(Cpus.Length > 0 ? "/pinned" : "")}";
+    public string Layout => IsBaseline ? Channels : IsFloor ? Floor : $"{Topology}/{WaitStrategy}{(Cpus.Length > 0 ? "/pinned" : "")}";
 
     /// <summary>A file-name-safe name: <c>fused-yielding-100k</c>, <c>channels-saturation</c>.</summary>
     public string Name => $"{Layout.Replace('/', '-')}-{RateLabel(Rate)}";

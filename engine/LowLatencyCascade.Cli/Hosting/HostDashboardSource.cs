@@ -14,9 +14,9 @@ public sealed class HostDashboardSource(PipelineHost host) : IDashboardDataSourc
     private readonly HdrHistogram[] _histograms = [.. StageLatencies.Names.Select(_ => new HdrHistogram(1, StageLatencies.HighestTrackableNanos, 3))];
     private readonly object _lock = new();
 
-    /// <summary>Stages shown on the dashboard, with the end-to-end figure last.</summary>
+    /// <summary>Stages shown on the dashboard: service times, their sum, the backlog (wait in the ring), end to end last.</summary>
     private static readonly int[] ShownStages =
-        [StageLatencies.Decode, StageLatencies.Velocity, StageLatencies.Volatility, StageLatencies.Regime, StageLatencies.Scoring, StageLatencies.Publish, StageLatencies.EndToEnd];
+        [StageLatencies.Decode, StageLatencies.Velocity, StageLatencies.Volatility, StageLatencies.Regime, StageLatencies.Scoring, StageLatencies.Publish, StageLatencies.Service, StageLatencies.Backlog, StageLatencies.EndToEnd];
 
     public DashboardSnapshot GetSnapshot()
     {
@@ -101,6 +101,8 @@ public sealed class HostDashboardSource(PipelineHost host) : IDashboardDataSourc
             .AddMarketRegime((int)context.Regime, context.Regime.ToString().ToUpperInvariant())
             .AddVolatilityRegime((int)context.VolatilityRegime, context.VolatilityRegime.ToString().ToUpperInvariant());
         b.AddSignalsDegraded(host.FeedHealthStage.DegradedSignals);
+        var memory = ProcessMemory.Now();
+        b.AddResidentMemory(memory.ResidentBytes, memory.PeakResidentBytes);
         foreach (var sink in host.Publisher.Stats()) b.AddSinkDropped(sink.Name, sink.NotDelivered);
         foreach (var sink in host.Publisher.Stats()) b.AddSinkDelivered(sink.Name, sink.Delivered);
         foreach (var runner in host.Publisher.Runners) b.AddSinkQueueDepth(runner.Name, Math.Max(0, runner.Queue.Count));

@@ -23,7 +23,9 @@ public sealed record ReplayResult(
     long ObservedSlots,
     /// <summary>Garbage collections per generation and bytes allocated (whole process) while the replay ran.</summary>
     int[] Collections,
-    long AllocatedBytes);
+    long AllocatedBytes,
+    /// <summary>Resident memory at the end of the run (after the drain) and its peak.</summary>
+    ProcessMemory Memory);
 
 /// <summary>
 /// <c>replay</c>'s engine, shared by <c>demo</c> and <c>backtest</c>: capture files merged by local time, each
@@ -70,6 +72,6 @@ public static class ReplayRun
         var byLevel = Enumerable.Range(0, Engine.Events.SignalLevels.Count).Select(l => stats.CountOf((Engine.Events.SignalLevel)l)).ToArray();
         return new ReplayResult(summary, host.Frames, byLevel, host.Observer.Duplicates, host.Observer.Gaps,
             host.Pipeline.Latencies.Cumulative(), clock.Elapsed, feeder.Issues, host.Publisher.Stats(),
-            producer.Published, host.Observer.Slots, collections, allocated);
+            producer.Published, host.Observer.Slots, collections, allocated, ProcessMemory.Now());
     }
 }

@@ -1,6 +1,7 @@
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Latency;
 using LowLatencyCascade.Engine.Pipeline;
+using System.Globalization;
 using Spectre.Console;
 
 namespace LowLatencyCascade.Cli.Hosting;
@@ -29,23 +30,67 @@ public static class RunReport
         {
             if (s.NotDelivered > 0) console.MarkupLine($"[yellow]sink {Markup.Escape(s.Name)}[/]: {s.NotDelivered:N0} not delivered (queue full {s.DroppedQueueFull:N0}, oversize {s.DroppedOversize:N0}, lost {s.Lost:N0}, errors {s.Errors:N0})");
         }
-        console.MarkupLine($"[bold]memory[/] {r.AllocatedBytes / 1024.0 / 1024.0:0.0} MiB allocated during the run (all threads, including start-up and sinks); GCs gen0 {r.Collections[0]}, gen1 {r.Collections[1]}, gen2 {r.Collections[2]}");
-        console.Write(LatencyTable(r.Latencies));
+        console.MarkupLine($"[bold]memory[/] resident {ProcessMemory.Mib(r.Memory.ResidentBytes)} MiB at the end (peak {ProcessMemory.Mib(r.Memory.PeakResidentBytes)} MiB); " +
+            $"{r.AllocatedBytes / 1024.0 / 1024.0:0.0} MiB allocated during the run (all threads, including start-up and sinks); GCs gen0 {r.Collections[0]}, gen1 {r.Collections[1]}, gen2 {r.Collections[2]}");
+        PrintLatency(console, r.Latencies);
     }
 
-    public static Table LatencyTable(HdrHistogram[] latencies)
+    /// <summary>Columns of the console tables (p99.99 and the mean are in <c>--report-json</c>).</summary>
+    private static readonly double[] TablePercentiles = [50, 90, 99, 99.9];
+
+    /// <summary>
+    /// The latency report in two tables that fit 80 columns: first the pipeline's own cost (service time per stage),
+    /// then what a slot spent waiting in the ring (backlog) and end to end, with a legend saying which is which.
+    /// </summary>
+    public static void PrintLatency(IAnsiConsole console, HdrHistogram[] latencies)
     {
-        var table = new Table().Title("latency per stage (µs, HDR histograms)").Border(TableBorder.Rounded);
-        table.AddColumns("stage", "count", "p50", "p90", "p99", "p99.9", "p99.99", "max");
-        foreach (int c in new[] { 1, 2, 3, 4, 5, 6, 7 }) table.Columns[c].RightAligned();
-        for (int i = 0; i < StageLatencies.Names.Length; i++)
+        console.Write(LatencyTable("service time per stage (µs): the pipeline's own cost", latencies,
+            [(StageLatencies.Decode, "decode"), (StageLatencies.Velocity, "velocity"), (StageLatencies.Volatility, "volatility"),
+             (StageLatencies.Regime, "regime"), (StageLatencies.Scoring, "scoring"), (StageLatencies.Publish, "publish"),
+             (StageLatencies.Service, "all stages")]));
+        console.Write(LatencyTable("backlog and end to end (µs)", latencies,
+            [(StageLatencies.Backlog, "backlog"), (StageLatencies.EndToEnd, "end to end")]));
+        foreach (var line in Legend) console.WriteLine(line);
+    }
+
+    /// <summary>What the two tables mean, in lines under 80 columns.</summary>
+    public static readonly string[] Legend =
+    [
+        "service time: from the moment a stage started on a slot to its end (decode:",
+        "  the producer's decoding, with its wait for a free slot when the ring is",
+        "  full; all stages: their sum along the slot's path).",
+        "backlog: time a slot waited in the ring before a stage thread picked it up:",
+        "  behind earlier slots when the producer runs ahead (a full-speed replay",
+        "  keeps the ring full), or for a thread to wake. Load, not pipeline cost.",
+        "end to end = decode + all stages + backlog (to publish for a signal).",
+    ];
+
+    public static Table LatencyTable(string title, HdrHistogram[] latencies, IReadOnlyList<(int Stage, string Label)> rows)
+    {
+        var table = new Table().Title(title).Border(TableBorder.Rounded);
+        table.AddColumns("", "count", "p50", "p90", "p99", "p99.9", "max");
+        for (int c = 1; c < 7; c++) table.Columns[c].RightAligned();
+        foreach (var (stage, label) in rows)
         {
-            var h = latencies[i];
-            if (h.TotalCount == 0) { table.AddRow(StageLatencies.Names[i], "0", "", "", "", "", "", ""); continue; }
-            table.AddRow(StageLatencies.Names[i], h.TotalCount.ToString("N0"), Us(h, 50), Us(h, 90), Us(h, 99), Us(h, 99.9), Us(h, 99.99), (h.GetMaxValue() / 1000.0).ToString("0.0"));
+            var h = latencies[stage];
+            if (h.TotalCount == 0) { table.AddRow(label, "0", "", "", "", "", ""); continue; }
+            var cells = new List<string> { label, h.TotalCount.ToString("N0", CultureInfo.InvariantCulture) };
+            foreach (double p in TablePercentiles) cells.Add(Us(h.GetValueAtPercentile(p)));
+            cells.Add(Us(h.GetMaxValue()));
+            table.AddRow([.. cells]);
         }
         return table;
     }
 
-    private static string Us(HdrHistogram h, double p) => (h.GetValueAtPercentile(p) / 1000.0).ToString("0.0");
+    /// <summary>Microseconds from nanoseconds, at most 8 characters below 100 s: 0.12, 12.3, 12,345.</summary>
+    private static string Us(long nanos)
+    {
+        double us = nanos / 1000.0;
+        return us switch
+        {
+            < 10 => us.ToString("0.00", CultureInfo.InvariantCulture),
+            < 10_000 => us.ToString("0.0", CultureInfo.InvariantCulture),
+            _ => us.ToString("N0", CultureInfo.InvariantCulture),
+        };
+    }
 }

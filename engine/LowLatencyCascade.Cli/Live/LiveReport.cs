@@ -28,7 +28,9 @@ public static class LiveReport
         {
             if (s.NotDelivered > 0) console.MarkupLine($"[yellow]sink {Markup.Escape(s.Name)}[/]: {s.NotDelivered:N0} not delivered (queue full {s.DroppedQueueFull:N0}, oversize {s.DroppedOversize:N0}, lost {s.Lost:N0}, errors {s.Errors:N0})");
         }
-        console.Write(RunReport.LatencyTable(r.Latencies));
+        console.MarkupLine($"[bold]memory[/] resident {ProcessMemory.Mib(r.Memory.ResidentBytes)} MiB at the end (peak {ProcessMemory.Mib(r.Memory.PeakResidentBytes)} MiB); " +
+            $"{r.Gc.AllocatedBytes / 1048576.0:0.0} MiB allocated during the run; GCs gen0 {r.Gc.Gen0}, gen1 {r.Gc.Gen1}, gen2 {r.Gc.Gen2}");
+        RunReport.PrintLatency(console, r.Latencies);
     }
 
     public static void PrintRejected(IAnsiConsole console, FrameCounters f)

@@ -22,7 +22,11 @@ public sealed record LiveResult(
     long FramesNotRecorded,
     int OkxInstrumentLoadFailures,
     long OpenInterestPolls,
-    long OpenInterestFailures)
+    long OpenInterestFailures,
+    /// <summary>Collections and bytes allocated over the live run (whole process).</summary>
+    Hosting.GcCounts Gc,
+    /// <summary>Resident memory at the end of the run and its peak.</summary>
+    Hosting.ProcessMemory Memory)
 {
     /// <summary>Frames every connection received, by the connections' own tallies.</summary>
     public long FramesReceived => Connections.Sum(c => c.Frames);

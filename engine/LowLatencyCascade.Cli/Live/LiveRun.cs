@@ -23,6 +23,10 @@ public static class LiveRun
         {
             status?.WriteLine($"cascade: warming up: replaying a built-in {LiveWarmup.BurstLength.TotalSeconds:0} s burst through a throw-away pipeline...");
             long frames = await LiveWarmup.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+            // The warm-up's throw-away pipeline (ring, model, histograms: tens of MiB of large objects) is garbage
+            // now: collect it before the live run, or it stays resident until a gen-2 collection that may never come.
+            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             status?.WriteLine($"cascade: warm-up done ({frames:N0} frames); connecting to {string.Join(", ", venues.Select(ExchangeInfo.Name))}");
         }
 
@@ -31,6 +35,7 @@ public static class LiveRun
         if (settings.Model.WarmupSeconds > 0)
             status?.WriteLine($"cascade: model warming up: levels are capped at WATCH for the first {settings.Model.WarmupSeconds:0} s of market time");
         var recorder = options.RecordDirectory is { } dir ? new CaptureRecorder(dir, settings.Capture) : null;
+        var gcAtStart = GcCounts.Now();
         var clock = Stopwatch.StartNew();
         LiveFeeds feeds;
         FeedStatusMonitor? monitor = null;
@@ -92,6 +97,8 @@ public static class LiveRun
             recorder?.FramesNotRecorded ?? 0,
             feeds.OkxInstruments.LoadFailures,
             feeds.OpenInterestPoller?.Polls ?? 0,
-            feeds.OpenInterestPoller?.Failures ?? 0);
+            feeds.OpenInterestPoller?.Failures ?? 0,
+            GcCounts.Now().Since(gcAtStart),
+            ProcessMemory.Now());
     }
 }

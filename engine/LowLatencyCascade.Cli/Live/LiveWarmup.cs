@@ -33,7 +33,16 @@ public static class LiveWarmup
             });
             var throwAway = new CascadeSettings
             {
-                Pipeline = settings.Pipeline,
+                // A small ring: the warm-up is there to compile the code paths, and a full-size ring here was tens
+                // of MiB the live run's resident memory kept (the GC seldom hands freed large objects back).
+                Pipeline = new Engine.Pipeline.PipelineOptions
+                {
+                    RingSize = Math.Min(settings.Pipeline.RingSize, 1024),
+                    WaitStrategy = settings.Pipeline.WaitStrategy,
+                    Topology = settings.Pipeline.Topology,
+                    Cpus = settings.Pipeline.Cpus,
+                    DrainTimeout = settings.Pipeline.DrainTimeout,
+                },
                 Model = settings.Model,
                 Feeds = settings.Feeds,
                 Capture = settings.Capture,

@@ -34,6 +34,14 @@ public static class CascadeMetrics
     /// <summary>The status names of <see cref="FeedStatusChanges"/>'s <c>to</c> label, indexed by the status (0 GREEN, 1 YELLOW, 2 RED).</summary>
     public static readonly string[] FeedStatusNames = ["green", "yellow", "red"];
 
+    /// <summary>The Prometheus client libraries' standard name for a process's RSS.</summary>
+    public const string ResidentMemory = "process_resident_memory_bytes";
+    public const string PeakResidentMemory = "cascade_process_peak_resident_memory_bytes";
+
+    public static MetricsSnapshotBuilder AddResidentMemory(this MetricsSnapshotBuilder b, long residentBytes, long peakBytes) =>
+        b.Gauge(ResidentMemory, "Resident memory size in bytes.", residentBytes)
+         .Gauge(PeakResidentMemory, "Peak resident memory size in bytes since the process started (VmHWM).", peakBytes);
+
     public static MetricsSnapshotBuilder AddFrames(this MetricsSnapshotBuilder b, long frames) =>
         b.Counter(Frames, "Frames handed to the decoders (live) or read from capture files (replay), rejected ones included.", frames);
 
@@ -155,6 +163,6 @@ public static class CascadeMetrics
             double q = SummaryPoint.StandardQuantiles[i];
             quantiles[i] = new QuantileValue(q, valueAtQuantile(q));
         }
-        return b.Summary(StageLatency, "Latency from frame receipt to the end of each stage, in seconds, from HDR histograms.", quantiles, sumSeconds, count, new MetricLabel("stage", stage));
+        return b.Summary(StageLatency, "Per stage: service time (the stage's own work on a slot); service: their sum per slot; backlog: wait in the ring; end_to_end: receipt to the last stage. Seconds, from HDR histograms.", quantiles, sumSeconds, count, new MetricLabel("stage", stage));
     }
 }

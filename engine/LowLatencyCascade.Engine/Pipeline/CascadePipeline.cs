@@ -35,28 +35,31 @@ public sealed class CascadePipeline : IDisposable
         StageOptions Stage(string name) =>
             new(name, cpuIndex < options.Cpus.Length ? options.Cpus[cpuIndex++] : null);
 
+        // The first handler on every thread stamps when the thread picked the slot up (StartStampingHandler):
+        // a stage's service time and the slot's wait in the ring are told apart from it (StageLatencies).
+        static IEventHandler<MarketEvent> Picked(int stage, IEventHandler<MarketEvent> handler) => new StartStampingHandler(stage, handler);
         switch (options.Topology)
         {
             case "fused":
-                _graph.HandleEventsWith(Stage("model"),
-                    new FusedHandler<MarketEvent>([stages.Velocity, stages.Volatility, stages.Regime, stages.Scoring, .. tail]));
+                _graph.HandleEventsWith(Stage("model"), Picked(StageLatencies.Velocity,
+                    new FusedHandler<MarketEvent>([stages.Velocity, stages.Volatility, stages.Regime, stages.Scoring, .. tail])));
                 break;
             case "split":
             {
-                var velocity = _graph.HandleEventsWith(Stage("velocity"), stages.Velocity);
-                var volatility = _graph.HandleEventsWith(Stage("volatility"), stages.Volatility);
+                var velocity = _graph.HandleEventsWith(Stage("velocity"), Picked(StageLatencies.Velocity, stages.Velocity));
+                var volatility = _graph.HandleEventsWith(Stage("volatility"), Picked(StageLatencies.Volatility, stages.Volatility));
                 _graph.After(velocity, volatility).Then(Stage("regime-scoring-publish"),
-                    new FusedHandler<MarketEvent>([stages.Regime, stages.Scoring, .. tail]));
+                    Picked(StageLatencies.Regime, new FusedHandler<MarketEvent>([stages.Regime, stages.Scoring, .. tail])));
                 break;
             }
             default: // per-stage
             {
-                var velocity = _graph.HandleEventsWith(Stage("velocity"), stages.Velocity);
-                var volatility = _graph.HandleEventsWith(Stage("volatility"), stages.Volatility);
+                var velocity = _graph.HandleEventsWith(Stage("velocity"), Picked(StageLatencies.Velocity, stages.Velocity));
+                var volatility = _graph.HandleEventsWith(Stage("volatility"), Picked(StageLatencies.Volatility, stages.Volatility));
                 _graph.After(velocity, volatility)
-                    .Then(Stage("regime"), stages.Regime)
-                    .Then(Stage("scoring"), stages.Scoring)
-                    .Then(Stage("publish"), new FusedHandler<MarketEvent>([.. tail]));
+                    .Then(Stage("regime"), Picked(StageLatencies.Regime, stages.Regime))
+                    .Then(Stage("scoring"), Picked(StageLatencies.Scoring, stages.Scoring))
+                    .Then(Stage("publish"), Picked(StageLatencies.Publish, new FusedHandler<MarketEvent>([.. tail])));
                 break;
             }
         }

@@ -3,8 +3,12 @@ namespace LowLatencyCascade.Engine.Pipeline;
 /// <summary>How the ring and its stages are laid out on threads. Bound from configuration section <c>Pipeline</c>.</summary>
 public sealed class PipelineOptions
 {
-    /// <summary>Slots in the ring; a power of two.</summary>
-    public int RingSize { get; set; } = 65536;
+    /// <summary>
+    /// Slots in the ring (a power of two). 16384 slots of about 650 bytes are 10 MiB; the earlier 65536 held 42 MiB
+    /// resident for a buffer no live feed fills (the stages take a slot in about a microsecond: 16384 slots are over
+    /// a second of 10k frames/s). A full-speed replay fills any size and waits for room instead (signals unchanged).
+    /// </summary>
+    public int RingSize { get; set; } = 16384;
 
     /// <summary><c>busy-spin</c>, <c>yielding</c>, <c>sleeping</c> or <c>blocking</c>.</summary>
     public string WaitStrategy { get; set; } = "yielding";

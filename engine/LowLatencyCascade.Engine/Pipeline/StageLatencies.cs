@@ -9,8 +9,24 @@ namespace LowLatencyCascade.Engine.Pipeline;
 /// Per-stage and end-to-end latency from the slots' monotonic stamps, recorded into HDR histograms and accumulated
 /// by whoever reads a report. Values are nanoseconds.
 /// <para>
+/// What each figure is (a slot's time from ingress to its last stage = decode + service + backlog, exactly):
+/// <list type="bullet">
+/// <item><c>decode</c>: ingress to the slot committed (the producer's decoding).</item>
+/// <item><c>velocity</c> ... <c>publish</c>: each stage's <b>service time</b>, from the moment it started on the slot
+/// (its thread picked the slot up, or the stage fused before it on the same thread finished) to its own stamp: the
+/// pipeline's own cost, independent of load.</item>
+/// <item><c>service</c>: the slot's service times summed along its path (of velocity and volatility, when they run
+/// in parallel, the branch that finished later).</item>
+/// <item><c>backlog</c>: the rest, the time the slot waited in the ring before a stage thread picked it up: behind
+/// earlier slots when the producer runs ahead (a full-speed replay keeps the ring full), or for a thread to wake.</item>
+/// <item><c>end_to_end</c>: ingress to the last stage (publish for a signal, else scoring).</item>
+/// </list>
+/// Slots without start stamps (a pipeline that does not stamp pick-ups) fall back to the decode stamp: their first
+/// stage's service then includes the wait, and their backlog reads 0.
+/// </para>
+/// <para>
 /// One writer: <see cref="Record"/> runs on the pipeline's last stage thread only (HdrHistogram's
-/// SingleWriterRecorder, for a set of histograms). A slot's seven values go into the active set inside one
+/// SingleWriterRecorder, for a set of histograms). A slot's values go into the active set inside one
 /// writer-reader phaser section, as plain (non-atomic) increments: two atomic operations per slot instead of
 /// some thirty with one multi-writer recorder per stage. Readers swap in the spare set and wait only for a
 /// record already under way; the writer never blocks and never allocates.
@@ -18,8 +34,8 @@ namespace LowLatencyCascade.Engine.Pipeline;
 /// </summary>
 public sealed class StageLatencies
 {
-    public const int Decode = 0, Velocity = 1, Volatility = 2, Regime = 3, Scoring = 4, Publish = 5, EndToEnd = 6;
-    public static readonly string[] Names = ["decode", "velocity", "volatility", "regime", "scoring", "publish", "end_to_end"];
+    public const int Decode = 0, Velocity = 1, Volatility = 2, Regime = 3, Scoring = 4, Publish = 5, EndToEnd = 6, Backlog = 7, Service = 8;
+    public static readonly string[] Names = ["decode", "velocity", "volatility", "regime", "scoring", "publish", "end_to_end", "backlog", "service"];
 
     /// <summary>Highest trackable latency: one minute, in nanoseconds; 3 significant digits.</summary>
     public const long HighestTrackableNanos = 60_000_000_000;
@@ -32,8 +48,14 @@ public sealed class StageLatencies
     private readonly HdrHistogram[] _cumulative;
     private readonly object _readLock = new();
 
-    public StageLatencies()
+    private readonly bool _chained;
+
+    /// <param name="chained">Velocity and volatility run one after the other even on threads of their own (the
+    /// harness's Channels baseline), so both are on every slot's path; by default a volatility stage with a thread of
+    /// its own runs beside velocity and only the branch that finished later counts towards <see cref="Service"/>.</param>
+    public StageLatencies(bool chained = false)
     {
+        _chained = chained;
         _active = NewSet();
         _spare = NewSet();
         _cumulative = NewSet();
@@ -58,22 +80,48 @@ public sealed class StageLatencies
         {
             var set = _active;
             Put(set, Decode, s.Decoded - s.Ingress);
-            if (s.Velocity != 0) Put(set, Velocity, s.Velocity - s.Decoded);
-            if (s.Volatility != 0) Put(set, Volatility, s.Volatility - s.Decoded);
-            if (s.Regime != 0) Put(set, Regime, s.Regime - Math.Max(s.Velocity, s.Volatility));
-            if (s.Scored != 0) Put(set, Scoring, s.Scored - s.Regime);
+            // Each stage starts when its thread picked the slot up, or else when the stage before it on the same
+            // thread finished (or, skipped, when that one started).
+            long velocityStart = s.VelocityStart != 0 ? s.VelocityStart : s.Decoded;
+            long velocity = ServiceOf(set, Velocity, velocityStart, s.Velocity);
+            long volatilityStart = s.VolatilityStart != 0 ? s.VolatilityStart : s.Velocity != 0 ? s.Velocity : velocityStart;
+            long volatility = ServiceOf(set, Volatility, volatilityStart, s.Volatility);
+            long service = s.VolatilityStart != 0 && !_chained
+                ? (s.Velocity >= s.Volatility ? velocity : volatility) // parallel branches: the one the join waited for
+                : velocity + volatility;
+            long joined = Math.Max(s.Velocity, s.Volatility);
+            long regimeStart = s.RegimeStart != 0 ? s.RegimeStart : joined != 0 ? joined : volatilityStart;
+            service += ServiceOf(set, Regime, regimeStart, s.Regime);
+            long scoringStart = s.ScoringStart != 0 ? s.ScoringStart : s.Regime != 0 ? s.Regime : regimeStart;
+            service += ServiceOf(set, Scoring, scoringStart, s.Scored);
             long end = s.Scored;
             if (e.Signal.Generated && s.Published != 0)
             {
-                Put(set, Publish, s.Published - s.Scored);
+                long publishStart = s.PublishStart != 0 ? s.PublishStart : s.Scored != 0 ? s.Scored : scoringStart;
+                service += ServiceOf(set, Publish, publishStart, s.Published);
                 end = s.Published;
             }
-            if (end != 0) Put(set, EndToEnd, end - s.Ingress);
+            if (end != 0)
+            {
+                long total = end - s.Ingress;
+                Put(set, EndToEnd, total);
+                Put(set, Service, service);
+                Put(set, Backlog, total - (s.Decoded - s.Ingress) - service);
+            }
         }
         finally
         {
             _phaser.WriterCriticalSectionExit(epoch);
         }
+    }
+
+    /// <summary>Records and returns a stage's service time (ticks); 0 when the stage did not stamp the slot.</summary>
+    private static long ServiceOf(HdrHistogram[] set, int stage, long start, long finish)
+    {
+        if (finish == 0) return 0;
+        long ticks = Math.Max(0, finish - start);
+        Put(set, stage, ticks);
+        return ticks;
     }
 
     private static void Put(HdrHistogram[] set, int stage, long ticks)

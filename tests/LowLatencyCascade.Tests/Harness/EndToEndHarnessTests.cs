@@ -31,6 +31,36 @@ public sealed class EndToEndHarnessTests(HarnessCorpusFixture fixture)
     }
 
     [Fact]
+    public async Task The_floor_run_sends_the_same_frames_through_the_ring_to_a_consumer_that_only_stamps_and_every_layout_is_quoted_over_it()
+    {
+        var floor = await EndToEndHarness.RunAsync(fixture.Corpus, RunSpec.ForFloor("yielding", HarnessCorpusFixture.Rate), HarnessCorpusFixture.Settings);
+        Assert.Equal("floor-8k", floor.Spec.Name);
+        Assert.Equal(fixture.Ring.FramesSent, floor.FramesSent);
+        Assert.Equal(fixture.Ring.EventsDecoded, floor.EventsDecoded);
+        Assert.Equal(floor.EventsDecoded, floor.Stages[StageLatencies.EndToEnd].TotalCount);
+        Assert.Equal(floor.EventsDecoded, floor.Stages[StageLatencies.Backlog].TotalCount);
+        // No model, no publishing: only the stamp.
+        Assert.Equal(0, floor.Stages[StageLatencies.Velocity].TotalCount);
+        Assert.Equal(0, floor.Stages[StageLatencies.Publish].TotalCount);
+        Assert.Equal(0, floor.SignalsPublished);
+
+        var report = new HarnessReport(new HarnessEnvironment(DateTimeOffset.UtcNow, HarnessCorpusFixture.Settings, "test", fixture.Corpus.Count, "test"),
+            [floor, fixture.Ring, fixture.Channels]);
+        string table = report.FloorRatioTable();
+        Assert.Contains("floor-8k", table, StringComparison.Ordinal);
+        Assert.Contains("fused/yielding", table, StringComparison.Ordinal);
+        Assert.Contains("channels", table, StringComparison.Ordinal);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(report.Json())!;
+        var ratios = json["floor_ratios"]!.AsArray();
+        Assert.Equal(2, ratios.Count);
+        var ring = ratios.Single(r => (string?)r!["run"] == fixture.Ring.Spec.Name)!;
+        double expected = fixture.Ring.Micros(StageLatencies.EndToEnd)[3] / floor.Micros(StageLatencies.EndToEnd)[3];
+        Assert.Equal(Math.Round(expected, 3), (double)ring["run_over_floor"]!["p99.9"]!, 3);
+        // The floor is no contender in the Channels table.
+        Assert.DoesNotContain(json["ratios"]!.AsArray(), r => (string?)r!["run"] == floor.Spec.Name);
+    }
+
+    [Fact]
     public void The_channels_baseline_processes_the_same_events_and_signals_as_the_ring()
     {
         Assert.Equal(fixture.Ring.FramesSent, fixture.Channels.FramesSent);

@@ -38,6 +38,16 @@ public sealed class RunMatrixTests
     }
 
     [Fact]
+    public void With_a_floor_each_rate_starts_with_a_floor_run_on_the_first_layouts_wait_strategy()
+    {
+        var runs = RunMatrix.Build([100_000, 10_000], null, null, matrix: false, baseline: true, cpus: [], floor: true);
+        Assert.Equal(2 * (RunMatrix.DefaultLayouts.Count + 2), runs.Count);
+        Assert.All(runs.GroupBy(r => r.Rate), g => Assert.True(g.First().IsFloor));
+        Assert.Contains(runs, r => r.Name == "floor-100k" && r.WaitStrategy == RunMatrix.DefaultLayouts[0].Wait);
+        Assert.Contains(runs, r => r.Name == "floor-10k");
+    }
+
+    [Fact]
     public void The_matrix_crosses_every_topology_with_every_wait_strategy()
     {
         var runs = RunMatrix.Build([100_000], null, null, matrix: true, baseline: false, cpus: [0, 1]);

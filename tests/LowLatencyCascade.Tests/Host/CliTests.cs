@@ -31,6 +31,49 @@ public class CliTests(ScenarioFixture scenario)
     }
 
     [Fact]
+    public async Task Demo_reports_service_time_apart_from_the_backlog_in_80_columns_and_writes_a_consistent_report_json()
+    {
+        string json = Path.Combine(Path.GetTempPath(), $"cascade-demo-report-{Guid.NewGuid():N}.json");
+        try
+        {
+            var (code, stdout, stderr) = await CascadeProcess.RunAsync(Timeout, "demo", "--quiet", "--report-json", json);
+            Assert.True(code == 0, stderr);
+            int service = stdout.IndexOf("service time per stage (µs)", StringComparison.Ordinal);
+            int backlog = stdout.IndexOf("backlog and end to end (µs)", StringComparison.Ordinal);
+            Assert.True(service >= 0 && backlog > service, stdout);
+            int legendEnd = stdout.IndexOf("end to end = decode", StringComparison.Ordinal);
+            Assert.True(legendEnd > backlog, stdout);
+            string tables = stdout[service..stdout.IndexOf('\n', legendEnd)];
+            foreach (var line in tables.Split('\n')) Assert.True(line.TrimEnd('\r').Length <= 80, $"wider than 80 columns: '{line}'");
+            Assert.Contains("│ backlog ", tables, StringComparison.Ordinal);
+            Assert.Contains("│ all stages ", tables, StringComparison.Ordinal);
+
+            var summary = JsonNode.Parse(File.ReadAllText(json))!;
+            Assert.Equal("demo", (string?)summary["mode"]);
+            long events = (long)summary["frames"]!["events"]!;
+            var stages = summary["stages_us"]!;
+            Assert.True(events > 0);
+            Assert.Equal((long)summary["slots_published"]!, (long)summary["slots_observed"]!);
+            foreach (var stage in new[] { "decode", "velocity", "volatility", "regime", "scoring", "end_to_end", "backlog", "service" })
+                Assert.Equal(events, (long)stages[stage]!["count"]!);
+            long signals = (long)summary["signals_total"]!;
+            Assert.Equal(signals, summary["signals_by_level"]!.AsObject().Sum(kv => (long)kv.Value!));
+            Assert.Equal(signals, (long)stages["publish"]!["count"]!);
+            Assert.Equal(0, (long)summary["sink_drops_total"]!);
+            var e2e = stages["end_to_end"]!;
+            Assert.True((double)e2e["p50"]! <= (double)e2e["p99.9"]! && (double)e2e["p99.9"]! <= (double)e2e["max"]!);
+            // The stages' own cost is a part of the end to end figure, never more.
+            Assert.True((double)stages["service"]!["p50"]! <= (double)e2e["max"]!);
+            Assert.True((long)summary["memory"]!["resident_bytes"]! > 0);
+            Assert.True((long)summary["gc"]!["gen0"]! >= (long)summary["gc"]!["gen1"]!);
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_option_is_a_usage_error_with_exit_code_2()
     {
         var (code, _, stderr) = await CascadeProcess.RunAsync(Timeout, "replay", "--no-such-option", scenario.CaptureDirectory);
@@ -61,7 +104,7 @@ public class CliTests(ScenarioFixture scenario)
         string[] common = ["--quiet", "--config", WriteNoWarmupConfig()];
         var (code, stdout, stderr) = await CascadeProcess.RunAsync(Timeout, ["replay", scenario.CaptureDirectory, "--signals-out", golden, .. common]);
         Assert.True(code == 0, stderr);
-        Assert.Contains("latency per stage", stdout, StringComparison.Ordinal);
+        Assert.Contains("service time per stage", stdout, StringComparison.Ordinal);
         var lines = File.ReadAllLines(golden);
         Assert.True(lines.Length > 100, $"only {lines.Length} signals");
 
@@ -89,7 +132,7 @@ public class CliTests(ScenarioFixture scenario)
         int code = await p.WaitForExitAsync(Timeout);
         Assert.True(code == 0, p.Stderr);
         Assert.Contains("stopping", p.Stderr, StringComparison.Ordinal);
-        Assert.Contains("latency per stage", p.Stdout, StringComparison.Ordinal);
+        Assert.Contains("service time per stage", p.Stdout, StringComparison.Ordinal);
         Assert.Contains("stopped early", p.Stdout, StringComparison.Ordinal);
     }
 

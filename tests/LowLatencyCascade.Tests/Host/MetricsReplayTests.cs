@@ -44,6 +44,10 @@ public class MetricsReplayTests(ScenarioFixture scenario)
             double p50 = metrics.Find(CascadeMetrics.StageLatency, new MetricLabel("stage", "end_to_end"), new MetricLabel("quantile", "0.5")) ?? -1;
             Assert.True(p50 > 0 && p99 >= p50, $"p50 {p50}, p99 {p99}");
             Assert.NotNull(metrics.Find(CascadeMetrics.RingFill));
+            Assert.True((metrics.Find(CascadeMetrics.StageLatency + "_count", new MetricLabel("stage", "backlog")) ?? 0) > 0, "no backlog summary");
+            double resident = metrics.Find(CascadeMetrics.ResidentMemory) ?? 0;
+            double peak = metrics.Find(CascadeMetrics.PeakResidentMemory) ?? 0;
+            Assert.True(resident > 1 << 20 && peak >= resident, $"resident {resident}, peak {peak}");
             Assert.Contains(metrics.Samples, s => s.Name == CascadeMetrics.MarketRegime);
         }
         finally

@@ -51,7 +51,8 @@ public sealed class LiveCommandTests(ScenarioMarket market) : IClassFixture<Scen
     {
         await using var served = await ServedMarket.StartAsync();
         string recordDir = market.NewFolder("command-record");
-        var args = new List<string> { "live", "--duration", "5s", "--record", recordDir, "--quiet" };
+        string reportJson = Path.Combine(recordDir, "..", $"live-report-{Guid.NewGuid():N}.json");
+        var args = new List<string> { "live", "--duration", "5s", "--record", recordDir, "--quiet", "--report-json", reportJson };
         foreach (var (key, value) in served.Overrides(market.Symbols))
         {
             if (key == "Feeds:Binance:Url") args.AddRange(["--binance-url", value!]);
@@ -81,6 +82,22 @@ public sealed class LiveCommandTests(ScenarioMarket market) : IClassFixture<Scen
             while (reader.TryRead(out var record)) if (!record.IsDisconnect) frames++;
         }
         Assert.True(frames > 0 && frames <= served.Server.FramesSent, $"{frames} frames recorded of {served.Server.FramesSent} sent");
+
+        // --report-json: the end-of-run summary agrees with itself and with what was recorded.
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(reportJson))!;
+        File.Delete(reportJson);
+        Assert.Equal("live", (string?)summary["mode"]);
+        long total = (long)summary["frames"]!["total"]!;
+        Assert.True(total >= frames, $"{total} frames in the summary, {frames} recorded");
+        Assert.Equal(total, summary["connections"]!.AsArray().Sum(c => (long)c!["frames"]!));
+        var stages = summary["stages_us"]!;
+        long endToEnd = (long)stages["end_to_end"]!["count"]!;
+        Assert.True(endToEnd > 0);
+        Assert.Equal(endToEnd, (long)stages["backlog"]!["count"]!);
+        Assert.Equal(endToEnd, (long)stages["service"]!["count"]!);
+        Assert.Equal((long)summary["signals_total"]!, (long)stages["publish"]!["count"]!);
+        Assert.True((long)summary["memory"]!["peak_resident_bytes"]! >= (long)summary["memory"]!["resident_bytes"]!);
+        Assert.True((long)summary["memory"]!["resident_bytes"]! > 0);
     }
 
     /// <summary>Runs the command line in-process; stderr is captured (the Live collection runs alone, so nobody else writes it meanwhile).</summary>

@@ -72,3 +72,72 @@ public class StageLatenciesTests
         Assert.Equal(Slots / 4, cumulative[StageLatencies.Publish].TotalCount);
     }
 }
+
+public class StageServiceTimeTests
+{
+    private static long Value(HdrHistogram h) => h.GetMaxValue();
+
+    [Fact]
+    public void A_fused_thread_splits_a_slots_time_into_decode_service_and_the_wait_before_pick_up()
+    {
+        // Frequency-independent: feed stamps in Stopwatch ticks and compare ratios of the recorded values.
+        var latencies = new StageLatencies();
+        var e = new MarketEvent();
+        long t = 10_000_000;
+        e.Stamps = new StageStamps
+        {
+            Ingress = t, Decoded = t + 100, VelocityStart = t + 10_100, // waited 10,000 ticks in the ring
+            Velocity = t + 10_300, Volatility = t + 10_400, Regime = t + 10_500, Scored = t + 10_700, Published = t + 11_100,
+        };
+        e.Signal.Generated = true;
+        latencies.Record(ref e);
+        var h = latencies.Cumulative();
+        double unit = Value(h[StageLatencies.Decode]) / 100.0; // nanoseconds per tick, as recorded
+        Assert.InRange(Value(h[StageLatencies.Velocity]) / unit, 199, 201);
+        Assert.InRange(Value(h[StageLatencies.Volatility]) / unit, 99, 101);
+        Assert.InRange(Value(h[StageLatencies.Scoring]) / unit, 199, 201);
+        Assert.InRange(Value(h[StageLatencies.Publish]) / unit, 399, 401);
+        Assert.InRange(Value(h[StageLatencies.Service]) / unit, 997, 1003);
+        Assert.InRange(Value(h[StageLatencies.Backlog]) / unit, 9_950, 10_050);
+        Assert.InRange(Value(h[StageLatencies.EndToEnd]) / unit, 11_050, 11_150);
+    }
+
+    [Fact]
+    public void Parallel_branches_count_only_the_one_the_join_waited_for()
+    {
+        var latencies = new StageLatencies();
+        var e = new MarketEvent();
+        long t = 10_000_000;
+        e.Stamps = new StageStamps
+        {
+            Ingress = t, Decoded = t + 100,
+            VelocityStart = t + 200, Velocity = t + 300,            // 100 of service
+            VolatilityStart = t + 1_100, Volatility = t + 1_600,     // 500 of service, finishes last
+            RegimeStart = t + 2_600, Regime = t + 2_700, Scored = t + 2_800,
+        };
+        latencies.Record(ref e);
+        var h = latencies.Cumulative();
+        double unit = Value(h[StageLatencies.Decode]) / 100.0;
+        Assert.InRange(Value(h[StageLatencies.Service]) / unit, 697, 703); // 500 + 100 + 100
+        Assert.InRange(Value(h[StageLatencies.Backlog]) / unit, 1_995, 2_005); // 1000 before volatility + 1000 before regime
+        Assert.Equal(0, h[StageLatencies.Publish].TotalCount);
+    }
+
+    [Fact]
+    public void Chained_stages_on_threads_of_their_own_count_both_branches()
+    {
+        var latencies = new StageLatencies(chained: true);
+        var e = new MarketEvent();
+        long t = 10_000_000;
+        e.Stamps = new StageStamps
+        {
+            Ingress = t, Decoded = t + 100, VelocityStart = t + 200, Velocity = t + 300,
+            VolatilityStart = t + 400, Volatility = t + 600, RegimeStart = t + 700, Regime = t + 800, ScoringStart = t + 900, Scored = t + 1_000,
+        };
+        latencies.Record(ref e);
+        var h = latencies.Cumulative();
+        double unit = Value(h[StageLatencies.Decode]) / 100.0;
+        Assert.InRange(Value(h[StageLatencies.Service]) / unit, 497, 503); // 100 + 200 + 100 + 100
+        Assert.InRange(Value(h[StageLatencies.Backlog]) / unit, 397, 403); // four waits of 100
+    }
+}
