@@ -35,7 +35,7 @@ internal static class DemoCommand
         {
             seed, keep,
         };
-        run.AddTo(command);
+        run.AddTo(command, stateFile: true);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
             // The scenario's first minutes fill the model's windows; a ten-minute warm-up would hide the demo's cascades.

@@ -23,7 +23,7 @@ internal static class LiveCommand
             record, all,
         };
         feed.AddTo(command);
-        run.AddTo(command);
+        run.AddTo(command, stateFile: true);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
             var settings = run.Load(parse, feed.Overrides(parse));

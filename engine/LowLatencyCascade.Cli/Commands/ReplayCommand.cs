@@ -21,7 +21,7 @@ internal static class ReplayCommand
         {
             paths, speed, verify, strict, all, noReadAhead,
         };
-        run.AddTo(command);
+        run.AddTo(command, stateFile: true);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
             RunOptions.CheckCapturePaths(parse.GetValue(paths)!);

@@ -16,8 +16,12 @@ public sealed record CascadeSignal(
     CascadeSignal.SignalMetrics Metrics,
     CascadeSignal.SignalContext Context,
     double ProcessingTimeMs,
-    CascadeSignal.SignalRationale Rationale)
+    CascadeSignal.SignalRationale Rationale,
+    double WarmupProgress = 1)
 {
+    /// <summary>The model was warm when it scored this (<c>meta.warm</c>, also <c>rationale.warm</c>).</summary>
+    public bool Warm => Rationale.Warm;
+
     public sealed record ComponentScores(double Velocity, double Acceleration, double Volume, double OiChange, double Funding, double Volatility);
 
     public sealed record SignalMetrics(double Velocity, double Acceleration, double VolumeUsd, double OiChange1m, double OiChange5m, double FundingRate);
@@ -66,7 +70,9 @@ public sealed record CascadeSignal(
                 Num(Obj(root, "meta"), "processing_time_ms"),
                 new SignalRationale(Strings(rationale, "drivers"), Strings(rationale, "boosts"), Strings(rationale, "dampers"),
                     NullableStr(rationale, "override"), Str(rationale, "market_regime"), Num(rationale, "market_factor"),
-                    Prop(rationale, "warm").ValueKind == JsonValueKind.True));
+                    Prop(rationale, "warm").ValueKind == JsonValueKind.True),
+                // Absent in signals from before meta carried it: those came from a warm model or said otherwise in rationale.
+                Obj(root, "meta").TryGetProperty("warmup_progress", out var progress) && progress.ValueKind == JsonValueKind.Number ? progress.GetDouble() : 1);
         }
     }
 

@@ -17,7 +17,7 @@ namespace LowLatencyCascade.Engine.Signals;
 ///  "scores":{"velocity":..,"acceleration":..,"volume":..,"oi_change":..,"funding":..,"volatility":..},
 ///  "metrics":{"velocity":..,"acceleration":..,"volume_usd":..,"oi_change_1m":..,"oi_change_5m":..,"funding_rate":..},
 ///  "context":{"volatility_regime":"HIGH","btc_price":..,"vol_risk_multiplier":..,"leading_exchange":"binance","exchange_correlation":..},
-///  "meta":{"processing_time_ms":..},
+///  "meta":{"processing_time_ms":..,"warm":true,"warmup_progress":1},
 ///  "rationale":{"drivers":["velocity"],"boosts":["nonlinear"],"dampers":[],"override":null,"market_regime":"NORMAL","market_factor":1,"warm":true}}
 /// </code>
 /// One buffer and one writer, reused: 0 B per call. Not thread-safe (one encoder per publishing thread); the
@@ -59,6 +59,7 @@ public sealed class ReferenceSignalJsonEncoder : LowLatencyCascade.Engine.Publis
     private static readonly JsonEncodedText MarketRegimeName = JsonEncodedText.Encode("market_regime");
     private static readonly JsonEncodedText MarketFactor = JsonEncodedText.Encode("market_factor");
     private static readonly JsonEncodedText Warm = JsonEncodedText.Encode("warm");
+    private static readonly JsonEncodedText WarmupProgress = JsonEncodedText.Encode("warmup_progress");
 
     private readonly SymbolTable _symbols;
     private readonly ArrayBufferWriter<byte> _buffer = new(2048);
@@ -115,6 +116,8 @@ public sealed class ReferenceSignalJsonEncoder : LowLatencyCascade.Engine.Publis
 
         w.WriteStartObject(Meta);
         FixedPointJson.Write(w, ProcessingTimeMs, SignalStats.ProcessingTimeMs(ref slot), 3);
+        w.WriteBoolean(Warm, s.Warm);
+        FixedPointJson.Write(w, WarmupProgress, s.WarmupProgress, 3);
         w.WriteEndObject();
 
         w.WriteStartObject(Rationale);
