@@ -165,7 +165,7 @@ public sealed class CascadeScorer
         var w = _o.Warmup;
         return v.Velocity10s * _o.Windows.VelocityShortSeconds >= w.MinEvents - 1e-9
             && v.Velocity10s >= w.EvidenceMultiple * v.BaselineRate
-            && v.MarketBreadth >= w.MinSymbols
+            && v.MarketBreadth >= Math.Min(w.MinSymbols, Math.Max(3, v.MarketUniverse))
             && v.MarketVenues >= w.MinVenues;
     }
 

@@ -12,7 +12,8 @@ namespace LowLatencyCascade.Engine.Model;
 public sealed class WarmupOptions
 {
     public double EvidenceMultiple { get; set; } = 10;
-    public int MinEvents { get; set; } = 5;
-    public int MinSymbols { get; set; } = 3;
+    public int MinEvents { get; set; } = 8;
+    /// <summary>Symbols bursting at once; a market that has shown fewer symbols liquidated needs all of them (and at least 3).</summary>
+    public int MinSymbols { get; set; } = 5;
     public int MinVenues { get; set; } = 2;
 }
