@@ -118,9 +118,11 @@ public sealed class VelocityTracker
     private double WithPrior(double observed, double prior, long t)
     {
         if (_priors is null) return observed;
-        double weight = _options.Priors.WeightSeconds;
         double seen = _originMs == long.MinValue ? 0 : Math.Max(0, (t - _originMs) / 1000.0);
-        return (observed * seen + prior * weight) / (seen + weight);
+        // The prior's weight shrinks to nothing by the end of the warm-up: a warm model's baselines are its own.
+        double warmup = _options.WarmupSeconds;
+        double weight = warmup > 0 ? _options.Priors.WeightSeconds * Math.Max(0, 1 - seen / warmup) : 0;
+        return weight > 0 ? (observed * seen + prior * weight) / (seen + weight) : observed;
     }
 
     // Once per symbol: the tiers are keyed by name, the hot path by id.
