@@ -11,7 +11,7 @@ namespace LowLatencyCascade.Engine.Model;
 public sealed class PriorOptions
 {
     public bool Enabled { get; set; }
-    /// <summary>How many seconds of observation the prior is worth.</summary>
+    /// <summary>How many seconds of observation the prior is worth at the start (shrinking to 0 by the warm-up's end).</summary>
     public double WeightSeconds { get; set; } = 300;
     public PriorTier Major { get; set; } = new() { Symbols = "BTCUSDT,ETHUSDT", RatePerSecond = 0.05, VolumeUsdPerSecond = 1_000 };
     public PriorTier Large { get; set; } = new()
