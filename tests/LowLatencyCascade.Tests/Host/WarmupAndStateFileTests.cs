@@ -167,6 +167,31 @@ public sealed class WarmupAndStateFileTests : IDisposable
         Assert.Contains("newer than the data", tooNew.Stderr);
     }
 
+    [Fact]
+    public async Task A_running_pipeline_saves_its_state_periodically_without_stopping()
+    {
+        string capture = Generate("paced", new ScenarioOptions { Seed = 11, Duration = TimeSpan.FromMinutes(6), CascadeEpisodes = 1 });
+        string state = Path.Combine(_dir, "periodic.state");
+        // Six minutes at 2x real time: three minutes of replay, saving every second (wall clock) while it runs.
+        using var run = CascadeProcess.Start("replay", capture, "--quiet", "--speed", "2", "--state-file", state,
+            "--config", WriteConfig("periodic", "{\"Model\":{\"StateSaveIntervalSeconds\":1}}"));
+        await Eventually.HoldsAsync(() => File.Exists(state), Timeout, "a state file written while the replay runs");
+        var first = LowLatencyCascade.Engine.Model.ModelState.Decode(File.ReadAllBytes(state));
+        await Eventually.HoldsAsync(() => LowLatencyCascade.Engine.Model.ModelState.Decode(ReadShared(state)).LastEventMs > first.LastEventMs,
+            Timeout, "a later snapshot replacing it");
+        Assert.False(run.HasExited, "the snapshots came from the running pipeline, not from its stop");
+        Assert.NotEmpty(first.Symbols);
+    }
+
+    private static byte[] ReadShared(string path)
+    {
+        // The rename replaces the file whole: a read sees the old or the new one.
+        using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var ms = new MemoryStream();
+        f.CopyTo(ms);
+        return ms.ToArray();
+    }
+
     private string WriteState(string name, byte[] bytes)
     {
         string path = Path.Combine(_dir, name + ".state");
