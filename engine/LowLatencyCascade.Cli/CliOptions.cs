@@ -61,5 +61,7 @@ internal static class CliOptions
 
     public static Option<FileInfo?> Calibration() => new("--calibration") { Description = "Per-symbol calibration file written by calibrate (Model:CalibrationFile)." };
 
+    public static Option<FileInfo?> StateFile() => new("--state-file") { Description = "Save the model's state here on a clean stop and every minute, and start from it when recent enough (Model:StateFile, Model:StateMaxAgeSeconds)." };
+
     public static Option<bool> Quiet() => new("--quiet", "-q") { Description = "Print only the summary, not every level change." };
 }

@@ -15,7 +15,7 @@ public static class ModelBacktest
         TextWriter? console = null, CancellationToken cancellationToken = default)
     {
         var collector = new ScoreCollector();
-        var result = await ReplayRun.RunAsync(settings, captures, new HostRunOptions { Console = console, ExtraSinks = [collector] },
+        var result = await ReplayRun.RunAsync(settings, captures, new HostRunOptions { Console = console, ExtraSinks = [collector], UseStateFile = false },
             new CaptureReplayOptions(), host => collector.Bind(host.Symbols), cancellationToken).ConfigureAwait(false);
         if (result.Capture.Cancelled) throw new OperationCanceledException(cancellationToken);
         return collector.Signals();

@@ -44,7 +44,7 @@ internal static class BacktestCommand
             var model = BacktestReport.Combine(modelReports);
             var baseline = withNaive ? BacktestReport.Combine(naiveReports) : null;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"backtest: {sets.Count} capture(s), {model.CascadeCount} labelled cascade episodes, {model.NonCascadeBursts.Count} non-cascade bursts; model warm-up {settings.Model.WarmupSeconds:0.#} s (levels capped at WATCH until then)"));
+                $"backtest: {sets.Count} capture(s), {model.CascadeCount} labelled cascade episodes, {model.NonCascadeBursts.Count} non-cascade bursts; model warm-up {settings.Model.WarmupSeconds:0.#} s (above WATCH only on overwhelming evidence until then)"));
             if (baseline is not null) Console.Write(SideBySide(model, baseline));
             Console.WriteLine();
             Console.WriteLine("model:");

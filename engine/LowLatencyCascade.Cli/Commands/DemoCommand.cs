@@ -36,10 +36,10 @@ internal static class DemoCommand
         {
             seed, keep, reportJson,
         };
-        run.AddTo(command);
+        run.AddTo(command, stateFile: true);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
-            // The scenario's first minutes fill the model's windows; a ten-minute warm-up would hide the demo's cascades.
+            // The scenario's quiet first minute is its warm-up: baselines then are the market's own, as they have always been in the demo.
             var settings = run.Load(parse, new Dictionary<string, string?> { ["Model:WarmupSeconds"] = "60" });
             var kept = parse.GetValue(keep);
             string dir = kept?.FullName ?? Path.Combine(Path.GetTempPath(), $"cascade-demo-{Environment.ProcessId}");

@@ -25,7 +25,7 @@ internal static class LiveCommand
         };
         feed.AddTo(command);
         command.Add(reportJson);
-        run.AddTo(command, waitForClients: false);
+        run.AddTo(command, waitForClients: false, stateFile: true);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
             var settings = run.Load(parse, feed.Overrides(parse));

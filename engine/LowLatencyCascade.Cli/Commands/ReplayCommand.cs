@@ -22,7 +22,7 @@ internal static class ReplayCommand
         {
             paths, speed, verify, strict, all, noReadAhead, reportJson,
         };
-        run.AddTo(command);
+        run.AddTo(command, stateFile: true);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
             RunOptions.CheckCapturePaths(parse.GetValue(paths)!);

@@ -22,15 +22,20 @@ internal sealed class RunOptions
     public Option<FileInfo?> Weights { get; } = CliOptions.Weights();
     public Option<FileInfo?> Calibration { get; } = CliOptions.Calibration();
     public Option<bool> Quiet { get; } = CliOptions.Quiet();
+    public Option<FileInfo?> StateFile { get; } = CliOptions.StateFile();
+    private bool _stateFile;
 
     /// <param name="fanOut">Offer <c>--ws-port</c> (live, replay, demo).</param>
     /// <param name="waitForClients">Offer <c>--ws-wait-clients</c> (replay, demo: a replay can wait for its audience).</param>
-    public void AddTo(Command command, bool fanOut = true, bool waitForClients = true)
+    /// <param name="stateFile">Offer <c>--state-file</c> (live, replay, demo: runs that continue a model; not backtests).</param>
+    public void AddTo(Command command, bool fanOut = true, bool waitForClients = true, bool stateFile = false)
     {
         foreach (var o in new Option[] { Config, RingSize, Redis, SignalsOut, Port, Topology, Wait, Cpus, Weights, Calibration, Quiet })
             command.Add(o);
         if (fanOut) command.Add(WsPort);
         if (fanOut && waitForClients) command.Add(WsWaitClients);
+        if (stateFile) command.Add(StateFile);
+        _stateFile = stateFile;
     }
 
     /// <summary>
@@ -66,6 +71,7 @@ internal sealed class RunOptions
         }
         if (parse.GetValue(Weights) is { } weights) overrides["WeightsFile"] = weights.FullName;
         if (parse.GetValue(Calibration) is { } calibration) overrides["CalibrationFile"] = calibration.FullName;
+        if (_stateFile && parse.GetValue(StateFile) is { } state) overrides["Model:StateFile"] = state.FullName;
         if (extra is not null) foreach (var kv in extra) overrides[kv.Key] = kv.Value;
         return SettingsLoader.Load(parse.GetValue(Config)?.FullName, overrides);
     }

@@ -24,6 +24,12 @@ public sealed record HostRunOptions
     public bool PrintAllSignals { get; init; }
     /// <summary>Sinks the caller owns (a backtest's collector...).</summary>
     public IReadOnlyList<ISignalSink> ExtraSinks { get; init; } = [];
+    /// <summary>Whether <c>Model:StateFile</c> applies to this run (not to a throw-away warm-up or a backtest).</summary>
+    public bool UseStateFile { get; init; } = true;
+    /// <summary>A replay's first frame time (Unix ms), which a state file's age is judged against in replay.</summary>
+    public long? ReplayStartUnixMs { get; init; }
+    /// <summary>Where the state file's one line (restored, or ignored and why) and save failures go; null: standard error.</summary>
+    public TextWriter? StateStatus { get; init; }
 }
 
 /// <summary>
@@ -37,6 +43,9 @@ public sealed class PipelineHost : IAsyncDisposable
     private readonly Stopwatch _uptime = Stopwatch.StartNew();
     private DashboardServer? _dashboard;
     private int _stopped;
+    private readonly CancellationTokenSource _stateLoopStop = new();
+    private Task _stateLoop = Task.CompletedTask;
+    private bool _stateWriteFailed;
 
     private PipelineHost(CascadeSettings settings, HostRunOptions run, SymbolTable symbols, CascadeModel model,
         SignalPublisher publisher, PipelineObserver observer, DataQualityMonitor quality, CascadePipeline pipeline, FeedHealthStage feedHealth)
@@ -78,13 +87,46 @@ public sealed class PipelineHost : IAsyncDisposable
     /// <summary>Draining once a stop was asked for.</summary>
     public bool Stopping => Volatile.Read(ref _stopped) != 0;
 
+    /// <summary>The state file's path when this run reads and writes one; null otherwise.</summary>
+    public string? StateFile => Run.UseStateFile && !string.IsNullOrEmpty(Settings.Model.StateFile) ? Settings.Model.StateFile : null;
+
+    /// <summary>What became of the state file at start; null when there is none.</summary>
+    public StateFileOutcome? StateOutcome { get; private set; }
+
+    /// <summary>State files written (periodic and at stop).</summary>
+    public long StateSaves { get; private set; }
+
     public static async Task<PipelineHost> StartAsync(CascadeSettings settings, HostRunOptions run, CancellationToken cancellationToken = default)
     {
-        var symbols = new SymbolTable(settings.Model.MaxSymbols);
-        foreach (var s in settings.Feeds.Symbols) symbols.GetOrAdd(s);
         SymbolCalibration? calibration = string.IsNullOrEmpty(settings.CalibrationFile) ? null : SymbolCalibration.Load(settings.CalibrationFile);
-        var model = new CascadeModel(symbols, settings.Model, calibration);
-        if (!string.IsNullOrEmpty(settings.WeightsFile)) model.UpdateWeights(ScoringWeights.Load(settings.WeightsFile));
+        (SymbolTable, CascadeModel) NewModel()
+        {
+            var table = new SymbolTable(settings.Model.MaxSymbols);
+            foreach (var s in settings.Feeds.Symbols) table.GetOrAdd(s);
+            var m = new CascadeModel(table, settings.Model, calibration);
+            if (!string.IsNullOrEmpty(settings.WeightsFile)) m.UpdateWeights(ScoringWeights.Load(settings.WeightsFile));
+            return (table, m);
+        }
+        var (symbols, model) = NewModel();
+        StateFileOutcome? stateOutcome = null;
+        if (run.UseStateFile && !string.IsNullOrEmpty(settings.Model.StateFile))
+        {
+            var state = ModelStateFile.Load(settings.Model.StateFile, settings.Model, run.Mode, run.ReplayStartUnixMs, out stateOutcome);
+            if (state is not null)
+            {
+                try
+                {
+                    model.Restore(state);
+                }
+                catch (InvalidDataException e)
+                {
+                    // Never half-applied: the partly written model is thrown away.
+                    stateOutcome = new StateFileOutcome(false, $"state file {settings.Model.StateFile}: ignored, {e.Message}; starting cold");
+                    (symbols, model) = NewModel();
+                }
+            }
+            (run.StateStatus ?? System.Console.Error).WriteLine("cascade: " + stateOutcome!.Message);
+        }
 
         var sinks = new List<ISignalSink>(run.ExtraSinks);
         if (run.Console is not null && !run.PrintAllSignals) sinks.Add(new LevelChangePrinter(symbols, run.Console));
@@ -110,7 +152,9 @@ public sealed class PipelineHost : IAsyncDisposable
                 model.Velocity, model.Volatility, model.Regime, model.Scoring, publisher.Stage,
                 [observer, new DataQualityStage(quality)], feedHealth));
             pipeline.Start();
-            var host = new PipelineHost(settings, run, symbols, model, publisher, observer, quality, pipeline, feedHealth);
+            var host = new PipelineHost(settings, run, symbols, model, publisher, observer, quality, pipeline, feedHealth) { StateOutcome = stateOutcome };
+            if (host.StateFile is not null && settings.Model.StateSaveIntervalSeconds > 0)
+                host._stateLoop = host.SaveStatePeriodicallyAsync(TimeSpan.FromSeconds(settings.Model.StateSaveIntervalSeconds), host._stateLoopStop.Token);
             if (settings.DashboardEnabled)
             {
                 host._dashboard = new DashboardServer(settings.Dashboard, new HostDashboardSource(host));
@@ -146,10 +190,60 @@ public sealed class PipelineHost : IAsyncDisposable
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        _stateLoopStop.Cancel();
+        await _stateLoop.ConfigureAwait(false);
         Pipeline.Stop();
+        if (StateFile is not null)
+        {
+            // The stages have stopped: the model is read on this thread, whatever snapshot was under way.
+            Model.StateCapture.Abandon();
+            SaveState(Model.CaptureStopped());
+        }
         await Publisher.DisposeAsync().ConfigureAwait(false);
         if (_dashboard is not null) await _dashboard.DisposeAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    // Every interval: the stages snapshot their parts at the next ring sequence (ModelStateCapture); once all four
+    // have, the file is written. A market with no slot flowing leaves the request pending to the next round.
+    private async Task SaveStatePeriodicallyAsync(TimeSpan interval, CancellationToken token)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, token).ConfigureAwait(false);
+                // A snapshot asked for earlier that completed since: saved (late, but consistent) before asking anew.
+                if (Model.StateCapture.TryCollect(out var late)) SaveState(late);
+                if (!Model.StateCapture.Request(Pipeline.Ring.Cursor + 1)) continue;
+                var waited = Stopwatch.StartNew();
+                ModelStateParts parts;
+                while (!Model.StateCapture.TryCollect(out parts) && waited.Elapsed < interval / 2)
+                {
+                    await Task.Delay(20, token).ConfigureAwait(false);
+                }
+                if (parts.Parts is not null) SaveState(parts);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void SaveState(ModelStateParts parts)
+    {
+        try
+        {
+            ModelStateFile.Write(StateFile!, ModelState.Encode(Model, parts, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+            StateSaves++;
+            _stateWriteFailed = false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Reported once per run of failures, not every minute.
+            if (!_stateWriteFailed) (Run.StateStatus ?? System.Console.Error).WriteLine($"cascade: state file {StateFile}: could not write: {e.Message}");
+            _stateWriteFailed = true;
+        }
+    }
 }

@@ -38,6 +38,9 @@ public static class ReplayRun
         CaptureReplayOptions replayOptions, Action<PipelineHost>? started = null, CancellationToken cancellationToken = default)
     {
         var replayer = new CaptureReplayer(paths, replayOptions);
+        // A state file's age is judged in event time in a replay: against the capture's first frame.
+        if (run.UseStateFile && !string.IsNullOrEmpty(settings.Model.StateFile) && run.ReplayStartUnixMs is null)
+            run = run with { ReplayStartUnixMs = ModelStateFile.FirstFrameUnixMs(replayer.Files) };
         // A stop asked for during start-up still ends in a clean, drained run (with fewer frames), so start-up
         // itself is not cancelled.
         await using var host = await PipelineHost.StartAsync(settings, run with { Mode = Dashboard.RunMode.Replay }, CancellationToken.None).ConfigureAwait(false);

@@ -32,8 +32,8 @@ public static class LiveRun
 
         await using var host = await PipelineHost.StartAsync(settings, run with { Mode = RunMode.Live }, cancellationToken).ConfigureAwait(false);
         host.Announce(status);
-        if (settings.Model.WarmupSeconds > 0)
-            status?.WriteLine($"cascade: model warming up: levels are capped at WATCH for the first {settings.Model.WarmupSeconds:0} s of market time");
+        if (settings.Model.WarmupSeconds > 0 && !host.Model.IsWarm)
+            status?.WriteLine($"cascade: model warming up for {settings.Model.WarmupSeconds:0} s of market time: levels above WATCH need overwhelming evidence until then (signals say \"warm\":false)");
         var recorder = options.RecordDirectory is { } dir ? new CaptureRecorder(dir, settings.Capture) : null;
         var gcAtStart = GcCounts.Now();
         var clock = Stopwatch.StartNew();

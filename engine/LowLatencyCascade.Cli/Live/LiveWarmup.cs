@@ -51,7 +51,7 @@ public static class LiveWarmup
                 WeightsFile = settings.WeightsFile,
                 CalibrationFile = settings.CalibrationFile,
             };
-            var result = await ReplayRun.RunAsync(throwAway, scenario.CaptureFiles, new HostRunOptions(), new CaptureReplayOptions(),
+            var result = await ReplayRun.RunAsync(throwAway, scenario.CaptureFiles, new HostRunOptions { UseStateFile = false }, new CaptureReplayOptions(),
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             return result.Frames.Frames;
         }

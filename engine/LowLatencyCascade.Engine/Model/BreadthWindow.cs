@@ -60,6 +60,41 @@ internal sealed class BreadthWindow
         _lastSecond[symbolId] = _head;
     }
 
+    /// <summary>Writes the window and the first <paramref name="symbols"/> symbols' marks.</summary>
+    public void WriteState(BinaryWriter w, int symbols)
+    {
+        StateIo.Tag(w, 0x42524454);
+        w.Write(_head);
+        w.Write(_distinct);
+        w.Write(Universe);
+        _baseline.WriteState(w);
+        StateIo.Write(w, _counts);
+        w.Write(symbols);
+        for (int i = 0; i < symbols; i++) { w.Write(_lastSecond[i]); w.Write(_seen[i]); }
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote; <paramref name="map"/> turns a saved symbol id into this model's (-1: not kept).</summary>
+    public void ReadState(BinaryReader r, int[] map)
+    {
+        StateIo.Tag(r, 0x42524454);
+        _head = r.ReadInt64();
+        _distinct = r.ReadInt32();
+        Universe = r.ReadInt32();
+        _baseline.ReadState(r);
+        StateIo.Read(r, _counts);
+        int symbols = r.ReadInt32();
+        if (symbols < 0 || symbols > map.Length) throw new InvalidDataException($"breadth state for {symbols} symbols, {map.Length} named");
+        for (int i = 0; i < symbols; i++)
+        {
+            long last = r.ReadInt64();
+            bool seen = r.ReadBoolean();
+            int id = map[i];
+            if (id < 0) continue;
+            _lastSecond[id] = last;
+            _seen[id] = seen;
+        }
+    }
+
     public void AdvanceTo(long second)
     {
         if (_head == long.MinValue) { _head = second; return; }

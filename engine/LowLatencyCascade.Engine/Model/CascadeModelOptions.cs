@@ -20,6 +20,10 @@ public sealed class CascadeModelOptions
     public RegimeTable RegimeTable { get; set; } = new();
     public WindowOptions Windows { get; set; } = new();
     public HysteresisOptions Hysteresis { get; set; } = new();
+    /// <summary>What the evidence must show to rise above WATCH during the warm-up.</summary>
+    public WarmupOptions Warmup { get; set; } = new();
+    /// <summary>Per-symbol priors (liquidity tiers) that stand in for baselines not observed yet.</summary>
+    public PriorOptions Priors { get; set; } = new();
 
     /// <summary>The spec's 10 Hz loop: a symbol's signal is generated at most this often (and at once when its level changes).</summary>
     public int SignalIntervalMs { get; set; } = 100;
@@ -27,8 +31,20 @@ public sealed class CascadeModelOptions
     public string BtcSymbol { get; set; } = "BTCUSDT";
     /// <summary>Symbols the model keeps state for (the symbol table's capacity should not exceed it).</summary>
     public int MaxSymbols { get; set; } = 2048;
-    /// <summary>Event time before the model is warm; until then the level is capped at WATCH. 0 = warm at once.</summary>
+    /// <summary>
+    /// Event time before the model is warm; until then a level above WATCH needs overwhelming evidence
+    /// (<see cref="Warmup"/>). 0 = warm at once. A restored state (<see cref="StateFile"/>) carries its warmth over.
+    /// </summary>
     public double WarmupSeconds { get; set; }
+    /// <summary>
+    /// Where the model's state is saved on a clean stop and every <see cref="StateSaveIntervalSeconds"/>, and read
+    /// back at start when younger than <see cref="StateMaxAgeSeconds"/>; empty = no state file.
+    /// </summary>
+    public string StateFile { get; set; } = "";
+    /// <summary>The oldest state file a start trusts (live: wall-clock age; replay: the capture's first frame against the state's last event).</summary>
+    public double StateMaxAgeSeconds { get; set; } = 900;
+    /// <summary>How often a running pipeline saves its state (wall clock); 0 = only on a clean stop.</summary>
+    public double StateSaveIntervalSeconds { get; set; } = 60;
     /// <summary>A liquidation identical to one seen this recently (same venue, symbol, time, side, price, quantity) is a duplicate.</summary>
     public int DedupWindowMs { get; set; } = 60_000;
     /// <summary>The spec scores |acceleration|; false scores only rising rates, so a cascade winding down does not score as it falls.</summary>
@@ -42,7 +58,8 @@ public sealed class CascadeModelOptions
     /// <summary>
     /// The shipped defaults: the spec's weights, thresholds and tables, with velocity and volume scales relative
     /// to each symbol's own baseline, a market-breadth factor, a bounded volatility adjustment, BTC volatility
-    /// bands and override levels set for real rates, a milder regime table, and a ten-minute warm-up.
+    /// bands and override levels set for real rates, a milder regime table, and a ten-minute warm-up backed by
+    /// liquidity-tier priors (only overwhelming evidence rises above WATCH before it is over).
     /// </summary>
     public static CascadeModelOptions Default()
     {
@@ -88,6 +105,7 @@ public sealed class CascadeModelOptions
         o.Volatility.ReferenceVol5mPct = 0.3;
         o.AccelerationAbsolute = false;
         o.WarmupSeconds = 600;
+        o.Priors.Enabled = true;
         return o;
     }
 
@@ -177,6 +195,18 @@ public sealed class CascadeModelOptions
         if (string.IsNullOrWhiteSpace(BtcSymbol)) e.Add("BtcSymbol: must not be empty");
         Range(e, "MaxSymbols", MaxSymbols, 1, 1 << 16);
         NonNegative(e, "WarmupSeconds", WarmupSeconds);
+        NonNegative(e, "Warmup:EvidenceMultiple", Warmup.EvidenceMultiple);
+        Range(e, "Warmup:MinEvents", Warmup.MinEvents, 0, 1_000_000);
+        Range(e, "Warmup:MinSymbols", Warmup.MinSymbols, 0, 1 << 16);
+        Range(e, "Warmup:MinVenues", Warmup.MinVenues, 0, 3);
+        NonNegative(e, "Priors:WeightSeconds", Priors.WeightSeconds);
+        foreach (var (name, tier) in new[] { ("Major", Priors.Major), ("Large", Priors.Large), ("Small", Priors.Small) })
+        {
+            NonNegative(e, $"Priors:{name}:RatePerSecond", tier.RatePerSecond);
+            NonNegative(e, $"Priors:{name}:VolumeUsdPerSecond", tier.VolumeUsdPerSecond);
+        }
+        Positive(e, "StateMaxAgeSeconds", StateMaxAgeSeconds);
+        NonNegative(e, "StateSaveIntervalSeconds", StateSaveIntervalSeconds);
         Range(e, "DedupWindowMs", DedupWindowMs, 0, 3_600_000);
         if (!(DriverMinShare >= 0 && DriverMinShare <= 1)) e.Add($"DriverMinShare: must be in [0, 1] (was {DriverMinShare})");
         return e;

@@ -36,8 +36,15 @@ public sealed class CascadeScorer
     /// <summary>The level thresholds in the regime: each divided by the cascade sensitivity, at most 1.</summary>
     public static double AdjustedThreshold(double threshold, double sensitivity) => Math.Min(1.0, threshold / sensitivity);
 
-    /// <summary>Scores the slot's symbol from its upstream annotations and the symbol's state; <paramref name="warm"/> false caps the level at WATCH.</summary>
-    internal void Score(ref MarketEvent slot, SymbolScoringState state, bool warm)
+    /// <summary>Scores the slot's symbol as warm (<paramref name="warm"/>) or at the very start of its warm-up.</summary>
+    internal void Score(ref MarketEvent slot, SymbolScoringState state, bool warm) => Score(ref slot, state, warm ? 1.0 : 0.0);
+
+    /// <summary>
+    /// Scores the slot's symbol from its upstream annotations and the symbol's state. Below 1,
+    /// <paramref name="warmupProgress"/> (the share of the warm-up done) means the model is warming up: the level
+    /// stays at most WATCH unless the evidence is overwhelming (<see cref="WarmupOptions"/>).
+    /// </summary>
+    internal void Score(ref MarketEvent slot, SymbolScoringState state, double warmupProgress)
     {
         ref readonly VelocitySnapshot v = ref slot.Model.Velocity;
         ref readonly VolatilitySnapshot vol = ref slot.Model.Volatility;
@@ -134,15 +141,32 @@ public sealed class CascadeScorer
             level = SignalLevel.Critical;
             reason = LevelOverride.CriticalVelocity;
         }
-        if (!warm && level > SignalLevel.Watch)
+        bool warm = warmupProgress >= 1;
+        bool evidence = warm || OverwhelmingEvidence(in v);
+        if (!evidence && level > SignalLevel.Watch)
         {
             level = SignalLevel.Watch;
             reason = LevelOverride.WarmupCap;
         }
         s.Override = reason;
         s.Warm = warm;
+        s.WarmupProgress = warm ? 1.0 : Math.Max(0, warmupProgress);
+        s.WarmupEvidence = evidence;
         slot.Signal.Level = level;
         slot.Signal.Probability = p;
+    }
+
+    /// <summary>
+    /// Evidence that needs no baseline history to be believed: the symbol at many times its (prior-backed) baseline
+    /// rate with enough liquidations to count, several symbols bursting at once, and several venues liquidating.
+    /// </summary>
+    private bool OverwhelmingEvidence(in VelocitySnapshot v)
+    {
+        var w = _o.Warmup;
+        return v.Velocity10s * _o.Windows.VelocityShortSeconds >= w.MinEvents - 1e-9
+            && v.Velocity10s >= w.EvidenceMultiple * v.BaselineRate
+            && v.MarketBreadth >= Math.Min(w.MinSymbols, Math.Max(3, v.MarketUniverse))
+            && v.MarketVenues >= w.MinVenues;
     }
 
     /// <summary>The level a probability reaches under the regime's cascade sensitivity.</summary>

@@ -30,6 +30,33 @@ internal sealed class DuplicateFilter
     /// <summary>Without a venue time, copies are matched on the venue's fields within this much receive time.</summary>
     public const long ReceiveToleranceMs = 1000;
 
+    public void WriteState(BinaryWriter w)
+    {
+        StateIo.Tag(w, 0x44555046);
+        w.Write(_next);
+        w.Write(_newestMs);
+        foreach (var k in _keys)
+        {
+            w.Write(k.TimeMs); w.Write(k.VenueTime); w.Write(k.Price); w.Write(k.Quantity);
+            w.Write((byte)k.Venue); w.Write((byte)k.Side); w.Write(k.Used);
+        }
+    }
+
+    public void ReadState(BinaryReader r)
+    {
+        StateIo.Tag(r, 0x44555046);
+        int next = r.ReadInt32();
+        if ((uint)next >= Depth) throw new InvalidDataException($"duplicate filter position {next} out of range");
+        _next = next;
+        _newestMs = r.ReadInt64();
+        for (int i = 0; i < Depth; i++)
+        {
+            ref Key k = ref _keys[i];
+            k.TimeMs = r.ReadInt64(); k.VenueTime = r.ReadBoolean(); k.Price = r.ReadDouble(); k.Quantity = r.ReadDouble();
+            k.Venue = (Exchange)r.ReadByte(); k.Side = (Side)r.ReadByte(); k.Used = r.ReadBoolean();
+        }
+    }
+
     /// <summary>True when the liquidation was seen already; otherwise remembers it and returns false.</summary>
     public bool IsDuplicate(ref MarketEvent e, long windowMs)
     {

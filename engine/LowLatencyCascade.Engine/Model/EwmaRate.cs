@@ -30,6 +30,20 @@ public struct EwmaRate
         return Decayed(timeMs, tauSeconds) / coverage;
     }
 
+    internal readonly void WriteState(BinaryWriter w)
+    {
+        w.Write(_value);
+        w.Write(_lastMs);
+        w.Write(_started);
+    }
+
+    internal void ReadState(BinaryReader r)
+    {
+        _value = r.ReadDouble();
+        _lastMs = r.ReadInt64();
+        _started = r.ReadBoolean();
+    }
+
     private readonly double Decayed(long timeMs, double tauSeconds)
     {
         if (!_started || timeMs <= _lastMs) return _value;

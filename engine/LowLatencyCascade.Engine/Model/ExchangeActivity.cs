@@ -88,6 +88,45 @@ internal sealed class ExchangeActivity
     /// <summary>The venue's liquidations per second over the short velocity window.</summary>
     public double VelocityShort(Exchange venue) => (uint)venue < N ? (double)_countShort[(int)venue] / _short : 0;
 
+    public void WriteState(BinaryWriter w)
+    {
+        StateIo.Tag(w, 0x45584143);
+        w.Write(_head);
+        StateIo.Write(w, _counts);
+        StateIo.Write(w, _countShort);
+        StateIo.Write(w, _sx);
+        StateIo.Write(w, _sxx);
+        StateIo.Write(w, _sxy);
+        StateIo.Write(w, _lastMs);
+        StateIo.Write(w, _burstStartMs);
+        StateIo.Write(w, _seen);
+    }
+
+    public void ReadState(BinaryReader r)
+    {
+        StateIo.Tag(r, 0x45584143);
+        _head = r.ReadInt64();
+        StateIo.Read(r, _counts);
+        StateIo.Read(r, _countShort);
+        StateIo.Read(r, _sx);
+        StateIo.Read(r, _sxx);
+        StateIo.Read(r, _sxy);
+        StateIo.Read(r, _lastMs);
+        StateIo.Read(r, _burstStartMs);
+        StateIo.Read(r, _seen);
+    }
+
+    /// <summary>Venues with a liquidation in the short velocity window.</summary>
+    public int ActiveShort
+    {
+        get
+        {
+            int n = 0;
+            for (int e = 0; e < N; e++) if (_countShort[e] > 0) n++;
+            return n;
+        }
+    }
+
     /// <summary>Mean Pearson correlation over the venue pairs that both varied in the window; 0 when no pair did.</summary>
     public double Correlation(out int pairs)
     {

@@ -8,7 +8,7 @@ public enum LevelOverride : byte
     CriticalVelocity = 1,
     /// <summary>velocity &gt; extreme level and acceleration &gt; extreme level: EXTREME.</summary>
     ExtremeVelocity = 2,
-    /// <summary>The model is still warming up: the level is capped at WATCH.</summary>
+    /// <summary>The model is still warming up and the evidence is not overwhelming: the level is capped at WATCH.</summary>
     WarmupCap = 3,
     /// <summary>The level is held by the hysteresis (<see cref="HysteresisOptions"/>) above what the probability now gives.</summary>
     Hold = 4,

@@ -86,6 +86,32 @@ internal sealed class LiquidationWindow
         _head = second;
     }
 
+    public void WriteState(BinaryWriter w)
+    {
+        StateIo.Tag(w, 0x4C57494E);
+        w.Write(_head);
+        w.Write(_cShort); w.Write(_cPrevShort); w.Write(_cMedium); w.Write(_cMinute); w.Write(_cLong); w.Write(_longMinute);
+        w.Write(_vShortCents);
+        StateIo.Write(w, _counts);
+        StateIo.Write(w, _volumeCents);
+        StateIo.Write(w, _longs);
+        BaselineRate.WriteState(w);
+        BaselineVolume.WriteState(w);
+    }
+
+    public void ReadState(BinaryReader r)
+    {
+        StateIo.Tag(r, 0x4C57494E);
+        _head = r.ReadInt64();
+        _cShort = r.ReadInt32(); _cPrevShort = r.ReadInt32(); _cMedium = r.ReadInt32(); _cMinute = r.ReadInt32(); _cLong = r.ReadInt32(); _longMinute = r.ReadInt32();
+        _vShortCents = r.ReadInt64();
+        StateIo.Read(r, _counts);
+        StateIo.Read(r, _volumeCents);
+        StateIo.Read(r, _longs);
+        BaselineRate.ReadState(r);
+        BaselineVolume.ReadState(r);
+    }
+
     public double VelocityShort => (double)_cShort / _short;
     public int CountShort => _cShort;
     public double VelocityMedium => (double)_cMedium / _medium;

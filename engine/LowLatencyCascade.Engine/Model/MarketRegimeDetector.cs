@@ -68,6 +68,22 @@ public sealed class MarketRegimeDetector
         _head = second;
     }
 
+    public void WriteState(BinaryWriter w)
+    {
+        StateIo.Tag(w, 0x52454744);
+        w.Write(_head); w.Write(_windowCents); _volumeBaseline.WriteState(w); w.Write(_hasVolume);
+        w.Write(_spreadBps); w.Write(_hasSpread); w.Write(_originMs);
+        StateIo.Write(w, _volumeCents);
+    }
+
+    public void ReadState(BinaryReader r)
+    {
+        StateIo.Tag(r, 0x52454744);
+        _head = r.ReadInt64(); _windowCents = r.ReadInt64(); _volumeBaseline.ReadState(r); _hasVolume = r.ReadBoolean();
+        _spreadBps = r.ReadDouble(); _hasSpread = r.ReadBoolean(); _originMs = r.ReadInt64();
+        StateIo.Read(r, _volumeCents);
+    }
+
     /// <summary>Classifies the market as of <paramref name="timeMs"/> given the volatility stage's snapshot.</summary>
     public void Classify(long timeMs, in VolatilitySnapshot volatility, ref RegimeSnapshot r)
     {

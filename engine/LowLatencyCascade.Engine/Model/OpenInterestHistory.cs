@@ -73,6 +73,38 @@ internal sealed class OpenInterestHistory
         ChangeLong = Change(1);
     }
 
+    public void WriteState(BinaryWriter w)
+    {
+        StateIo.Tag(w, 0x4F494849);
+        w.Write(_nowMs);
+        w.Write(ChangeShort);
+        w.Write(ChangeLong);
+        StateIo.Write(w, _times);
+        StateIo.Write(w, _values);
+        StateIo.Write(w, _stored);
+        StateIo.Write(w, _latestMs);
+        StateIo.Write(w, _latest);
+        StateIo.Write(w, _reference);
+        StateIo.Write(w, _horizonCutMs);
+    }
+
+    public void ReadState(BinaryReader r)
+    {
+        StateIo.Tag(r, 0x4F494849);
+        _nowMs = r.ReadInt64();
+        ChangeShort = r.ReadDouble();
+        ChangeLong = r.ReadDouble();
+        StateIo.Read(r, _times);
+        StateIo.Read(r, _values);
+        StateIo.Read(r, _stored);
+        StateIo.Read(r, _latestMs);
+        StateIo.Read(r, _latest);
+        StateIo.Read(r, _reference);
+        var cut = new long[Horizons];
+        StateIo.Read(r, cut);
+        if (cut[0] != _horizonCutMs[0] || cut[1] != _horizonCutMs[1]) throw new InvalidDataException("open-interest state from other horizons");
+    }
+
     private double Change(int h)
     {
         long cutoff = _nowMs - _horizonCutMs[h];

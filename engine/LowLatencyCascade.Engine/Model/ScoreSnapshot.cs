@@ -23,5 +23,10 @@ public struct ScoreSnapshot
     public ScoreComponents Drivers;
     public ProbabilityAdjustments Adjustments;
     public LevelOverride Override;
+    /// <summary>The model had its warm-up behind it (or a restored state) when it scored this.</summary>
     public bool Warm;
+    /// <summary>Share of the warm-up done, in [0, 1] (1 when warm).</summary>
+    public double WarmupProgress;
+    /// <summary>Warm, or the evidence was overwhelming enough to lift the warm-up's WATCH cap (<see cref="WarmupOptions"/>).</summary>
+    public bool WarmupEvidence;
 }

@@ -35,4 +35,6 @@ public struct VelocitySnapshot
     public double MarketBreadthBaseline;
     /// <summary>Distinct symbols the model has seen liquidated since it started (the breadth's ceiling).</summary>
     public int MarketUniverse;
+    /// <summary>Venues with a liquidation (any symbol) in the short window.</summary>
+    public int MarketVenues;
 }

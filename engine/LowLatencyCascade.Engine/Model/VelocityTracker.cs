@@ -18,12 +18,23 @@ public sealed class VelocityTracker
     private readonly ExchangeActivity _marketVenues;
     private readonly BreadthWindow _breadth;
     private readonly double _tau;
+    private readonly SymbolTable? _names;
+    private readonly SymbolPriors? _priors;
+    private readonly double[] _priorRate;
+    private readonly double[] _priorVolume;
+    private readonly bool[] _priorResolved;
     private long _originMs = long.MinValue;
 
-    public VelocityTracker(int symbolCapacity, CascadeModelOptions options)
+    /// <param name="names">Names the symbol ids for their <see cref="PriorOptions"/> tier; null puts every symbol in the small tier.</param>
+    public VelocityTracker(int symbolCapacity, CascadeModelOptions options, SymbolTable? names = null)
     {
         _options = options;
         _tau = options.Baseline.HorizonSeconds;
+        _names = names;
+        _priors = options.Priors.Enabled ? new SymbolPriors(options.Priors) : null;
+        _priorRate = new double[symbolCapacity];
+        _priorVolume = new double[symbolCapacity];
+        _priorResolved = new bool[symbolCapacity];
         _symbols = new LiquidationWindow[symbolCapacity];
         _symbolVenues = new ExchangeActivity[symbolCapacity];
         _dedup = new DuplicateFilter[symbolCapacity];
@@ -56,31 +67,116 @@ public sealed class VelocityTracker
         double usd = e.NotionalUsd > 0 ? e.NotionalUsd : e.Price * e.Quantity;
         bool isLong = e.Side == Side.Long;
         if (_originMs == long.MinValue || t < _originMs) _originMs = t;
-        _symbols[id].Add(t, usd, isLong, _tau, BaselineCap(_symbols[id], t));
+        _symbols[id].Add(t, usd, isLong, _tau, BaselineCap(id, t));
         _symbolVenues[id].Add(e.Exchange, t);
-        _market.Add(t, usd, isLong, _tau, BaselineCap(_market, t));
+        _market.Add(t, usd, isLong, _tau, MarketBaselineCap(t));
         _marketVenues.Add(e.Exchange, t);
         _breadth.Seen(id);
-        if (CountsForBreadth(_symbols[id], t)) _breadth.Add(id, t);
+        if (CountsForBreadth(id, t)) _breadth.Add(id, t);
         Counted++;
         return true;
     }
 
     // With a burst multiple set, a symbol counts in the breadth only while it is itself bursting (its short-window
     // rate a multiple of its own baseline): a busy but ordinary market is then not "broad", a cascade is.
-    private bool CountsForBreadth(LiquidationWindow w, long t)
+    private bool CountsForBreadth(int id, long t)
     {
         var m = _options.Market;
         if (m.BurstMultiple <= 0) return true;
-        return w.CountShort >= m.BurstMinEvents && w.VelocityShort >= m.BurstMultiple * w.BaselineRate.Rate(t, _tau, _originMs);
+        var w = _symbols[id];
+        return w.CountShort >= m.BurstMinEvents && w.VelocityShort >= m.BurstMultiple * BaselineRateOf(id, t);
     }
 
     // The rate above which a burst is damped in its own baseline: the shipped velocity scale (0 = no cap).
-    private double BaselineCap(LiquidationWindow w, long t)
+    private double BaselineCap(int id, long t)
     {
         var b = _options.Baseline;
         if (!b.Enabled || b.BurstCapMultiple <= 0) return 0;
-        return Math.Max(b.VelocityFloor, b.BurstCapMultiple * w.BaselineRate.Rate(t, _tau, _originMs));
+        return Math.Max(b.VelocityFloor, b.BurstCapMultiple * BaselineRateOf(id, t));
+    }
+
+    private double MarketBaselineCap(long t)
+    {
+        var b = _options.Baseline;
+        if (!b.Enabled || b.BurstCapMultiple <= 0) return 0;
+        return Math.Max(b.VelocityFloor, b.BurstCapMultiple * _market.BaselineRate.Rate(t, _tau, _originMs));
+    }
+
+    /// <summary>The symbol's baseline liquidation rate: observed, blended with its tier's prior (<see cref="PriorOptions"/>).</summary>
+    private double BaselineRateOf(int id, long t)
+    {
+        if (!_priorResolved[id]) ResolvePrior(id);
+        return WithPrior(_symbols[id].BaselineRate.Rate(t, _tau, _originMs), _priorRate[id], t);
+    }
+
+    private double BaselineVolumeOf(int id, long t)
+    {
+        if (!_priorResolved[id]) ResolvePrior(id);
+        return WithPrior(_symbols[id].BaselineVolume.Rate(t, _tau, _originMs), _priorVolume[id], t);
+    }
+
+    private double WithPrior(double observed, double prior, long t)
+    {
+        if (_priors is null) return observed;
+        double seen = _originMs == long.MinValue ? 0 : Math.Max(0, (t - _originMs) / 1000.0);
+        // The prior's weight shrinks to nothing by the end of the warm-up: a warm model's baselines are its own.
+        double warmup = _options.WarmupSeconds;
+        double weight = warmup > 0 ? _options.Priors.WeightSeconds * Math.Max(0, 1 - seen / warmup) : 0;
+        return weight > 0 ? (observed * seen + prior * weight) / (seen + weight) : observed;
+    }
+
+    // Once per symbol: the tiers are keyed by name, the hot path by id.
+    private void ResolvePrior(int id)
+    {
+        _priorResolved[id] = true;
+        if (_priors is null) return;
+        var tier = _names is not null && (uint)id < (uint)_names.Count ? _priors.TierOf(_names.NameOf(id)) : _options.Priors.Small;
+        _priorRate[id] = tier.RatePerSecond;
+        _priorVolume[id] = tier.VolumeUsdPerSecond;
+    }
+
+    /// <summary>Writes the tracker's state: the first <paramref name="symbols"/> symbols, the market, the breadth.</summary>
+    public void WriteState(BinaryWriter w, int symbols)
+    {
+        symbols = Math.Min(symbols, Capacity);
+        StateIo.Tag(w, 0x56454C54);
+        w.Write(_originMs);
+        w.Write(Counted);
+        w.Write(Duplicates);
+        w.Write(symbols);
+        for (int i = 0; i < symbols; i++)
+        {
+            _symbols[i].WriteState(w);
+            _symbolVenues[i].WriteState(w);
+            _dedup[i].WriteState(w);
+        }
+        _market.WriteState(w);
+        _marketVenues.WriteState(w);
+        _breadth.WriteState(w, symbols);
+    }
+
+    /// <summary>Reads what <see cref="WriteState"/> wrote; <paramref name="map"/> turns a saved symbol id into this model's (-1: not kept).</summary>
+    public void ReadState(BinaryReader r, int[] map)
+    {
+        StateIo.Tag(r, 0x56454C54);
+        _originMs = r.ReadInt64();
+        Counted = r.ReadInt64();
+        Duplicates = r.ReadInt64();
+        int symbols = r.ReadInt32();
+        if (symbols < 0 || symbols > map.Length) throw new InvalidDataException($"velocity state for {symbols} symbols, {map.Length} named");
+        var scratch = new Lazy<(LiquidationWindow, ExchangeActivity, DuplicateFilter)>(() =>
+            (new LiquidationWindow(_options.Windows), new ExchangeActivity(_options.Windows), new DuplicateFilter()));
+        for (int i = 0; i < symbols; i++)
+        {
+            int id = map[i];
+            var (window, venues, dedup) = id >= 0 && id < Capacity ? (_symbols[id], _symbolVenues[id], _dedup[id]) : scratch.Value;
+            window.ReadState(r);
+            venues.ReadState(r);
+            dedup.ReadState(r);
+        }
+        _market.ReadState(r);
+        _marketVenues.ReadState(r);
+        _breadth.ReadState(r, map);
     }
 
     /// <summary>
@@ -114,8 +210,8 @@ public sealed class VelocityTracker
         s.Acceleration = w.Acceleration;
         s.VolumeUsdPerSec = w.VolumeUsdPerSec;
         s.LongShare = w.LongShare;
-        s.BaselineRate = w.BaselineRate.Rate(timeMs, _tau, _originMs);
-        s.BaselineVolumeUsdPerSec = w.BaselineVolume.Rate(timeMs, _tau, _originMs);
+        s.BaselineRate = BaselineRateOf(symbolId, timeMs);
+        s.BaselineVolumeUsdPerSec = BaselineVolumeOf(symbolId, timeMs);
         // A symbol traded on one venue has no venue pairs: its correlation is the market's.
         double own = venues.Correlation(out int pairs);
         s.ExchangeCorrelation = pairs > 0 ? own : _marketVenues.Correlation(out _);
@@ -127,5 +223,6 @@ public sealed class VelocityTracker
         s.MarketBreadth = _breadth.Distinct;
         s.MarketBreadthBaseline = _breadth.Baseline(timeMs, _originMs);
         s.MarketUniverse = _breadth.Universe;
+        s.MarketVenues = _marketVenues.ActiveShort;
     }
 }

@@ -169,6 +169,28 @@ public sealed class VolatilityEngine
         s.HistorySeconds = _history;
     }
 
+    public void WriteState(BinaryWriter w)
+    {
+        StateIo.Tag(w, 0x564F4C45);
+        w.Write(_head); w.Write(_history);
+        w.Write(_sq1); w.Write(_sq5); w.Write(_sq15); w.Write(_sq60); w.Write(_sumShort); w.Write(_sumLong);
+        w.Write(_tradeInHead); w.Write(_lastPriceSecond); w.Write(_reference); w.Write(_referenceLastMs); w.Write(_rebaseSecond);
+        StateIo.Write(w, _close);
+        StateIo.Write(w, _square);
+        StateIo.Write(w, _closeFixed);
+    }
+
+    public void ReadState(BinaryReader r)
+    {
+        StateIo.Tag(r, 0x564F4C45);
+        _head = r.ReadInt64(); _history = r.ReadInt32();
+        _sq1 = r.ReadInt64(); _sq5 = r.ReadInt64(); _sq15 = r.ReadInt64(); _sq60 = r.ReadInt64(); _sumShort = r.ReadInt64(); _sumLong = r.ReadInt64();
+        _tradeInHead = r.ReadBoolean(); _lastPriceSecond = r.ReadInt64(); _reference = r.ReadInt32(); _referenceLastMs = r.ReadInt64(); _rebaseSecond = r.ReadInt64();
+        StateIo.Read(r, _close);
+        StateIo.Read(r, _square);
+        StateIo.Read(r, _closeFixed);
+    }
+
     /// <summary>The spec's bands on the 5-minute volatility (percent).</summary>
     public static MarketRegime Classify(double vol5mPct, VolatilityOptions o) =>
         vol5mPct < o.DormantBelowPct ? MarketRegime.Dormant

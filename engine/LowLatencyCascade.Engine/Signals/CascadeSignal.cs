@@ -17,8 +17,12 @@ public sealed record CascadeSignal(
     CascadeSignal.SignalContext Context,
     double ProcessingTimeMs,
     CascadeSignal.SignalRationale Rationale,
+    double WarmupProgress = 1,
     CascadeSignal.FeedHealth? Feeds = null)
 {
+    /// <summary>The model was warm when it scored this (<c>meta.warm</c>, also <c>rationale.warm</c>).</summary>
+    public bool Warm => Rationale.Warm;
+
     /// <summary>The <c>feeds</c> object: venues fresh at the signal, whether its view was degraded, and why (<c>okx:red</c>...).</summary>
     public sealed record FeedHealth(IReadOnlyList<string> Fresh, bool Degraded, IReadOnlyList<string> Reasons);
 
@@ -71,6 +75,8 @@ public sealed record CascadeSignal(
                 new SignalRationale(Strings(rationale, "drivers"), Strings(rationale, "boosts"), Strings(rationale, "dampers"),
                     NullableStr(rationale, "override"), Str(rationale, "market_regime"), Num(rationale, "market_factor"),
                     Prop(rationale, "warm").ValueKind == JsonValueKind.True),
+                // Absent in signals from before meta carried it: those came from a warm model or said otherwise in rationale.
+                Obj(root, "meta").TryGetProperty("warmup_progress", out var progress) && progress.ValueKind == JsonValueKind.Number ? progress.GetDouble() : 1,
                 root.TryGetProperty("feeds", out var feeds) && feeds.ValueKind == JsonValueKind.Object
                     ? new FeedHealth(Strings(feeds, "fresh"), Prop(feeds, "degraded").ValueKind == JsonValueKind.True, Strings(feeds, "reasons"))
                     : null);

@@ -17,7 +17,7 @@ namespace LowLatencyCascade.Engine.Signals;
 ///  "scores":{"velocity":..,"acceleration":..,"volume":..,"oi_change":..,"funding":..,"volatility":..},
 ///  "metrics":{"velocity":..,"acceleration":..,"volume_usd":..,"oi_change_1m":..,"oi_change_5m":..,"funding_rate":..},
 ///  "context":{"volatility_regime":"HIGH","btc_price":..,"vol_risk_multiplier":..,"leading_exchange":"binance","exchange_correlation":..},
-///  "meta":{"processing_time_ms":..},
+///  "meta":{"processing_time_ms":..,"warm":true,"warmup_progress":1},
 ///  "rationale":{"drivers":["velocity"],"boosts":["nonlinear"],"dampers":[],"override":null,"market_regime":"NORMAL","market_factor":1,"warm":true},
 ///  "feeds":{"fresh":["binance","bybit"],"degraded":false,"reasons":[]}}
 /// </code>
@@ -64,6 +64,7 @@ public sealed class ReferenceSignalJsonEncoder : LowLatencyCascade.Engine.Publis
     private static readonly JsonEncodedText Fresh = JsonEncodedText.Encode("fresh");
     private static readonly JsonEncodedText Degraded = JsonEncodedText.Encode("degraded");
     private static readonly JsonEncodedText Reasons = JsonEncodedText.Encode("reasons");
+    private static readonly JsonEncodedText WarmupProgress = JsonEncodedText.Encode("warmup_progress");
 
     private readonly SymbolTable _symbols;
     private readonly ArrayBufferWriter<byte> _buffer = new(2048);
@@ -120,6 +121,8 @@ public sealed class ReferenceSignalJsonEncoder : LowLatencyCascade.Engine.Publis
 
         w.WriteStartObject(Meta);
         FixedPointJson.Write(w, ProcessingTimeMs, SignalStats.ProcessingTimeMs(ref slot), 3);
+        w.WriteBoolean(Warm, s.Warm);
+        FixedPointJson.Write(w, WarmupProgress, s.WarmupProgress, 3);
         w.WriteEndObject();
 
         w.WriteStartObject(Rationale);

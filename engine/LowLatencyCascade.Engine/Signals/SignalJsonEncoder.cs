@@ -11,7 +11,7 @@ namespace LowLatencyCascade.Engine.Signals;
 ///  "scores":{"velocity":..,"acceleration":..,"volume":..,"oi_change":..,"funding":..,"volatility":..},
 ///  "metrics":{"velocity":..,"acceleration":..,"volume_usd":..,"oi_change_1m":..,"oi_change_5m":..,"funding_rate":..},
 ///  "context":{"volatility_regime":"HIGH","btc_price":..,"vol_risk_multiplier":..,"leading_exchange":"binance","exchange_correlation":..},
-///  "meta":{"processing_time_ms":..},
+///  "meta":{"processing_time_ms":..,"warm":true,"warmup_progress":1},
 ///  "rationale":{"drivers":["velocity"],"boosts":["nonlinear"],"dampers":[],"override":null,"market_regime":"NORMAL","market_factor":1,"warm":true},
 ///  "feeds":{"fresh":["binance","bybit"],"degraded":true,"reasons":["okx:red","okx:gap"]}}
 /// </code>
@@ -79,6 +79,8 @@ public sealed class SignalJsonEncoder : LowLatencyCascade.Engine.Publishing.ISig
         Number(",\"exchange_correlation\":"u8, v.ExchangeCorrelation, 4);
 
         Number("},\"meta\":{\"processing_time_ms\":"u8, SignalStats.ProcessingTimeMs(ref slot), 3);
+        Raw(s.Warm ? ",\"warm\":true"u8 : ",\"warm\":false"u8);
+        Number(",\"warmup_progress\":"u8, s.WarmupProgress, 3);
 
         Raw("},\"rationale\":{\"drivers\":["u8);
         bool first = true;

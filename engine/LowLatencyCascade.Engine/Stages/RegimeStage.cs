@@ -9,7 +9,7 @@ namespace LowLatencyCascade.Engine.Stages;
 /// After velocity and volatility: feeds BTC trade volume and best bid/ask to the regime detector and annotates
 /// the slot with the composite regime and its thresholds. Writes <c>Model.Regime</c> and <c>Stamps.Regime</c>.
 /// </summary>
-public sealed class RegimeStage : IEventHandler<MarketEvent>
+public sealed class RegimeStage : IEventHandler<MarketEvent>, IModelStatePart
 {
     private readonly MarketRegimeDetector _detector;
     private readonly int _btcId;
@@ -24,8 +24,16 @@ public sealed class RegimeStage : IEventHandler<MarketEvent>
 
     public MarketRegimeDetector Detector => _detector;
 
+    /// <summary>Set by <see cref="CascadeModel"/>: where this stage writes its part of a snapshot.</summary>
+    internal ModelStateCapture? StateCapture { get; set; }
+
+    void IModelStatePart.WriteState(BinaryWriter w, int symbols) => _detector.WriteState(w);
+    void IModelStatePart.ReadState(BinaryReader r, int[] map) => _detector.ReadState(r);
+
     public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch)
     {
+        var capture = StateCapture;
+        if (capture is not null && sequence >= capture.Sequence) capture.Take(ModelStateCapture.RegimePart, this);
         if (!StageInput.IsModelled(ref e, _capacity)) return;
         long t = e.EventTimeMs;
         if (e.SymbolId == _btcId)

@@ -11,7 +11,7 @@ namespace LowLatencyCascade.Engine.Stages;
 /// time per symbol, and at once when the symbol's level changes. Writes <c>Model.Score</c>, <c>Signal</c> and
 /// <c>Stamps.Scored</c>; the slot then carries the whole signal for the publish stage.
 /// </summary>
-public sealed class ScoringStage : IEventHandler<MarketEvent>
+public sealed class ScoringStage : IEventHandler<MarketEvent>, IModelStatePart
 {
     private readonly CascadeScorer _scorer;
     private readonly SymbolScoringState[] _states;
@@ -23,6 +23,7 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>
     private long _firstMs = long.MinValue;
     private long _latestMs = long.MinValue;
     private bool _warm;
+    private double _warmupProgress;
     private long _generated;
 
     public ScoringStage(CascadeScorer scorer, SymbolTable symbols, int capacity, CascadeModelOptions options, SymbolCalibration? calibration)
@@ -33,6 +34,7 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>
         _calibration = calibration;
         _warmupMs = (long)Math.Round(options.WarmupSeconds * 1000);
         _warm = _warmupMs == 0;
+        _warmupProgress = _warm ? 1.0 : 0.0;
         _holdMs = (long)Math.Round(options.Hysteresis.HoldSeconds * 1000);
         _states = new SymbolScoringState[capacity];
         for (int i = 0; i < capacity; i++) _states[i] = new SymbolScoringState(options.Windows);
@@ -43,8 +45,16 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>
     public bool IsWarm => Volatile.Read(ref _warm);
     public long SignalsGenerated => Volatile.Read(ref _generated);
 
+    /// <summary>Set by <see cref="CascadeModel"/>: where this stage writes its part of a snapshot.</summary>
+    internal ModelStateCapture? StateCapture { get; set; }
+
+    void IModelStatePart.WriteState(BinaryWriter w, int symbols) => WriteState(w, symbols);
+    void IModelStatePart.ReadState(BinaryReader r, int[] map) => ReadState(r, map);
+
     public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch)
     {
+        var capture = StateCapture;
+        if (capture is not null && sequence >= capture.Sequence) capture.Take(ModelStateCapture.ScoringPart, this, _latestMs);
         e.Signal.Generated = false;
         if (!StageInput.IsModelled(ref e, _states.Length)) return;
         if (e.Model.Duplicate)
@@ -65,7 +75,7 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>
             state.OpenInterest.Add(e.Exchange, t, oi);
         }
 
-        _scorer.Score(ref e, state, _warm);
+        _scorer.Score(ref e, state, _warmupProgress);
         if (_holdMs > 0 || _options.Hysteresis.Margin > 0) ApplyHysteresis(ref e, state, t);
 
         var level = e.Signal.Level;
@@ -92,7 +102,7 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>
         }
         double sensitivity = e.Model.Regime.CascadeSensitivity > 0 ? e.Model.Regime.CascadeSensitivity : 1.0;
         var supported = _scorer.LevelFor(e.Signal.Probability + _options.Hysteresis.Margin, sensitivity);
-        if (!e.Model.Score.Warm && supported > SignalLevel.Watch) supported = SignalLevel.Watch;
+        if (!e.Model.Score.WarmupEvidence && supported > SignalLevel.Watch) supported = SignalLevel.Watch;
         if (supported < raw) supported = raw;
         if (supported >= state.HeldLevel) state.HeldSupportedMs = t;
         else if (t - state.HeldSupportedMs >= _holdMs)
@@ -111,7 +121,69 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>
     {
         if (_firstMs == long.MinValue) _firstMs = t;
         if (t > _latestMs) _latestMs = t;
-        if (!_warm && _latestMs - _firstMs >= _warmupMs) Volatile.Write(ref _warm, true);
+        if (_warm) return;
+        long elapsed = _latestMs - _firstMs;
+        if (elapsed >= _warmupMs)
+        {
+            _warmupProgress = 1.0;
+            Volatile.Write(ref _warm, true);
+        }
+        else _warmupProgress = (double)elapsed / _warmupMs;
+    }
+
+    /// <summary>Share of the warm-up done, in [0, 1].</summary>
+    public double WarmupProgress => Volatile.Read(ref _warmupProgress);
+
+    /// <summary>The event time of the newest slot scored (Unix ms); <see cref="long.MinValue"/> before the first.</summary>
+    public long LatestEventMs => Volatile.Read(ref _latestMs);
+
+    internal void WriteState(BinaryWriter w, int symbols)
+    {
+        symbols = Math.Min(symbols, _states.Length);
+        StateIo.Tag(w, 0x53434F52);
+        w.Write(_firstMs);
+        w.Write(_latestMs);
+        w.Write(_warm);
+        w.Write(_warmupProgress);
+        w.Write(symbols);
+        for (int i = 0; i < symbols; i++)
+        {
+            var s = _states[i];
+            s.OpenInterest.WriteState(w);
+            w.Write(s.FundingRate);
+            w.Write(s.LastGeneratedMs);
+            w.Write((byte)s.LastLevel);
+            w.Write((byte)s.HeldLevel);
+            w.Write(s.HeldSupportedMs);
+        }
+    }
+
+    internal void ReadState(BinaryReader r, int[] map)
+    {
+        StateIo.Tag(r, 0x53434F52);
+        _firstMs = r.ReadInt64();
+        _latestMs = r.ReadInt64();
+        bool warm = r.ReadBoolean();
+        double progress = r.ReadDouble();
+        // Warmth carries over as saved; a shorter warm-up configured now may already be over.
+        _warm = warm || _warmupMs == 0 || (_firstMs != long.MinValue && _latestMs - _firstMs >= _warmupMs);
+        _warmupProgress = _warm ? 1.0 : Math.Clamp(progress, 0, 1);
+        int symbols = r.ReadInt32();
+        if (symbols < 0 || symbols > map.Length) throw new InvalidDataException($"scoring state for {symbols} symbols, {map.Length} named");
+        SymbolScoringState? scratch = null;
+        for (int i = 0; i < symbols; i++)
+        {
+            int id = map[i];
+            var s = id >= 0 && id < _states.Length ? _states[id] : scratch ??= new SymbolScoringState(_options.Windows);
+            s.OpenInterest.ReadState(r);
+            s.FundingRate = r.ReadDouble();
+            s.LastGeneratedMs = r.ReadInt64();
+            byte last = r.ReadByte(), held = r.ReadByte();
+            if (last >= SignalLevels.Count || held >= SignalLevels.Count) throw new InvalidDataException($"scoring state: level {Math.Max(last, held)} out of range");
+            s.LastLevel = (SignalLevel)last;
+            s.HeldLevel = (SignalLevel)held;
+            s.HeldSupportedMs = r.ReadInt64();
+        }
     }
 
     // Once per symbol: the calibration file is keyed by name, the hot path by id.

@@ -11,7 +11,7 @@ namespace LowLatencyCascade.Engine.Stages;
 /// Runs in parallel with <see cref="VolatilityStage"/>: writes only <c>Model.Duplicate</c>, <c>Model.Velocity</c>
 /// and <c>Stamps.Velocity</c>.
 /// </summary>
-public sealed class VelocityStage : IEventHandler<MarketEvent>
+public sealed class VelocityStage : IEventHandler<MarketEvent>, IModelStatePart
 {
     private readonly VelocityTracker _tracker;
     private long _duplicates;
@@ -25,8 +25,16 @@ public sealed class VelocityStage : IEventHandler<MarketEvent>
     /// <summary>Slots whose symbol id is beyond the model's capacity (not modelled).</summary>
     public long OutOfRange => Volatile.Read(ref _outOfRange);
 
+    /// <summary>Set by <see cref="CascadeModel"/>: where this stage writes its part of a snapshot.</summary>
+    internal ModelStateCapture? StateCapture { get; set; }
+
+    void IModelStatePart.WriteState(BinaryWriter w, int symbols) => _tracker.WriteState(w, symbols);
+    void IModelStatePart.ReadState(BinaryReader r, int[] map) => _tracker.ReadState(r, map);
+
     public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch)
     {
+        var capture = StateCapture;
+        if (capture is not null && sequence >= capture.Sequence) capture.Take(ModelStateCapture.VelocityPart, this);
         if (!StageInput.IsModelled(ref e, _tracker.Capacity))
         {
             if (e.Kind is not (EventKind.None or EventKind.Rejected or EventKind.Gap)) Volatile.Write(ref _outOfRange, _outOfRange + 1);

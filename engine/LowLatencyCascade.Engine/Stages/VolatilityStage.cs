@@ -10,7 +10,7 @@ namespace LowLatencyCascade.Engine.Stages;
 /// annotates the slot with the BTC volatility snapshot. Runs in parallel with <see cref="VelocityStage"/>:
 /// writes only <c>Model.Volatility</c> and <c>Stamps.Volatility</c>.
 /// </summary>
-public sealed class VolatilityStage : IEventHandler<MarketEvent>
+public sealed class VolatilityStage : IEventHandler<MarketEvent>, IModelStatePart
 {
     private readonly VolatilityEngine _engine;
     private readonly int _btcId;
@@ -25,8 +25,16 @@ public sealed class VolatilityStage : IEventHandler<MarketEvent>
 
     public VolatilityEngine Engine => _engine;
 
+    /// <summary>Set by <see cref="CascadeModel"/>: where this stage writes its part of a snapshot.</summary>
+    internal ModelStateCapture? StateCapture { get; set; }
+
+    void IModelStatePart.WriteState(BinaryWriter w, int symbols) => _engine.WriteState(w);
+    void IModelStatePart.ReadState(BinaryReader r, int[] map) => _engine.ReadState(r);
+
     public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch)
     {
+        var capture = StateCapture;
+        if (capture is not null && sequence >= capture.Sequence) capture.Take(ModelStateCapture.VolatilityPart, this);
         if (!StageInput.IsModelled(ref e, _capacity)) return;
         long t = e.EventTimeMs;
         if (e.SymbolId == _btcId && e.Kind is EventKind.Trade or EventKind.MarkPrice)

@@ -52,7 +52,8 @@ public sealed class LiveCommandTests(ScenarioMarket market) : IClassFixture<Scen
         await using var served = await ServedMarket.StartAsync();
         string recordDir = market.NewFolder("command-record");
         string reportJson = Path.Combine(recordDir, "..", $"live-report-{Guid.NewGuid():N}.json");
-        var args = new List<string> { "live", "--duration", "5s", "--record", recordDir, "--quiet", "--report-json", reportJson };
+        string state = Path.Combine(market.NewFolder("command-state"), "model.state");
+        var args = new List<string> { "live", "--duration", "5s", "--record", recordDir, "--quiet", "--report-json", reportJson, "--state-file", state };
         foreach (var (key, value) in served.Overrides(market.Symbols))
         {
             if (key == "Feeds:Binance:Url") args.AddRange(["--binance-url", value!]);
@@ -73,6 +74,12 @@ public sealed class LiveCommandTests(ScenarioMarket market) : IClassFixture<Scen
 
         Assert.True(code == ExitCodes.Success, error);
         Assert.Contains("warming up", error);
+        // The model's state, written on the clean stop: one line about it (the throw-away JIT warm-up neither reads nor writes it).
+        Assert.Single(error.Split('\n'), l => l.Contains("state file"));
+        Assert.Contains("none yet", error);
+        var saved = LowLatencyCascade.Engine.Model.ModelState.Decode(File.ReadAllBytes(state));
+        Assert.Contains(market.Symbols[0], saved.Symbols);
+        Assert.True(saved.LastEventMs > 0);
         var files = CaptureReplayer.ExpandPaths([recordDir]);
         Assert.Equal(4, files.Count); // binance-market1, binance-public1, bybit-1, okx-1
         long frames = 0;

@@ -80,19 +80,30 @@ public class CascadeScenarioTests
         Assert.True(maxLevel <= SignalLevel.Watch, $"quiet market reached {maxLevel}");
     }
 
-    [Fact]
-    public void Warm_up_caps_levels_at_watch_until_the_warm_up_time_has_passed()
+    [Theory]
+    [InlineData(1000, false)]   // evidence the rule cannot call overwhelming: held at WATCH
+    [InlineData(8, true)]       // the shipped rule: a burst across every alt on two venues is overwhelming
+    public void Warm_up_holds_weak_evidence_at_watch_and_lets_overwhelming_evidence_through(int minEvents, bool rises)
     {
         var options = ModelFeed.Shipped();
         options.WarmupSeconds = 120;
+        options.Warmup.MinEvents = minEvents;
         var (feed, market) = Build(options);
         var maxLevel = SignalLevel.None;
+        bool coldSignal = false;
         market.OnSignal = (_, _, level, _) => { if (level > maxLevel) maxLevel = level; };
-        for (int s = 0; s < 60; s++) market.Second(s, Enumerable.Range(0, SyntheticMarket.AltCount), bybitToo: true);
+        for (int s = 0; s < 60; s++)
+        {
+            market.Second(s, Enumerable.Range(0, SyntheticMarket.AltCount), bybitToo: true);
+            coldSignal |= feed.Slot.Signal.Generated && !feed.Slot.Model.Score.Warm && feed.Slot.Model.Score.WarmupProgress < 1;
+        }
         Assert.False(feed.Model.IsWarm);
-        Assert.Equal(SignalLevel.Watch, maxLevel);
+        Assert.True(coldSignal);
+        if (rises) Assert.True(maxLevel >= SignalLevel.Alert, $"max {maxLevel}");
+        else Assert.Equal(SignalLevel.Watch, maxLevel);
         for (int s = 60; s < 121; s++) market.Second(s);
         Assert.True(feed.Model.IsWarm);
+        Assert.Equal(1.0, feed.Model.WarmupProgress);
     }
 
     [Fact]

@@ -149,6 +149,24 @@ public class VelocityTrackerTests
     }
 
     [Fact]
+    public void During_the_warm_up_the_tier_prior_stands_in_for_the_baseline_and_is_gone_when_it_ends()
+    {
+        var options = ModelFeed.Shipped();
+        options.WarmupSeconds = 600;         // ETHUSDT is in the major tier: 0.05/s
+        var feed = new ModelFeed(options, "ETHUSDT");
+        feed.MarkPrice("ETHUSDT", ModelFeed.Start, 3000);
+        feed.Liquidation("ETHUSDT", ModelFeed.Start + 10_000L, 2000);
+        Assert.InRange(feed.Slot.Model.Velocity.BaselineRate, 0.04, 0.06);       // one liquidation in 10 s is no yardstick
+        for (int k = 1; k <= 70; k++) feed.Liquidation("ETHUSDT", ModelFeed.Start + 10_000L + k * 10_000L, 2000);   // 0.1/s to 720 s
+        Assert.InRange(feed.Slot.Model.Velocity.BaselineRate, 0.09, 0.11);       // the warm-up is over: observed only
+        options.Priors.Enabled = false;
+        var cold = new ModelFeed(options, "ETHUSDT");
+        cold.MarkPrice("ETHUSDT", ModelFeed.Start, 3000);
+        cold.Liquidation("ETHUSDT", ModelFeed.Start + 10_000L, 2000);
+        Assert.True(cold.Slot.Model.Velocity.BaselineRate < 0.04, $"without priors {cold.Slot.Model.Velocity.BaselineRate}");
+    }
+
+    [Fact]
     public void Rejected_gap_and_empty_slots_pass_through_untouched()
     {
         var feed = new ModelFeed(ModelFeed.Spec(), "ETHUSDT");

@@ -1,0 +1,19 @@
+namespace LowLatencyCascade.Engine.Model;
+
+/// <summary>
+/// What the model asks of the evidence while it is warming up (<see cref="CascadeModelOptions.WarmupSeconds"/> of
+/// event time since its first event, without a restored state). The level is the one the probability gives, but
+/// above WATCH only when the evidence is overwhelming: the symbol's short-window rate at least
+/// <see cref="EvidenceMultiple"/> times its (prior-backed) baseline with at least <see cref="MinEvents"/>
+/// liquidations in the window, at least <see cref="MinSymbols"/> symbols bursting at once (the market breadth),
+/// and liquidations on at least <see cref="MinVenues"/> venues in the market's short window. Weaker evidence is
+/// held at WATCH, as before. Signals say <c>"warm":false</c> and the warm-up's progress in <c>meta</c>.
+/// </summary>
+public sealed class WarmupOptions
+{
+    public double EvidenceMultiple { get; set; } = 10;
+    public int MinEvents { get; set; } = 8;
+    /// <summary>Symbols bursting at once; a market that has shown fewer symbols liquidated needs all of them (and at least 3).</summary>
+    public int MinSymbols { get; set; } = 5;
+    public int MinVenues { get; set; } = 2;
+}
