@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using LowLatencyCascade.Engine.Latency;
 using Xunit;
 
@@ -88,7 +89,7 @@ public class RecorderTests
     [Fact]
     public void Each_interval_holds_only_what_was_recorded_since_the_previous_one()
     {
-        var clock = new SteppingClock(DateTimeOffset.FromUnixTimeMilliseconds(1_000_000));
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_000_000));
         var recorder = new Recorder(1, 1_000_000, 3, clock);
         recorder.RecordValue(10);
         recorder.RecordValue(20);
@@ -128,12 +129,5 @@ public class RecorderTests
         var recorder = new Recorder(1, 3_600_000_000, 3);
         var error = Assert.Throws<ArgumentException>(() => recorder.GetIntervalHistogram(new HdrHistogram(1, 3_600_000_000, 2)));
         Assert.Equal("histogramToRecycle", error.ParamName);
-    }
-
-    private sealed class SteppingClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-        public void Advance(TimeSpan step) => _now += step;
-        public override DateTimeOffset GetUtcNow() => _now;
     }
 }

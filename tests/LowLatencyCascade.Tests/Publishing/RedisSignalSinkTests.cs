@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using System.Text.Json;
 using LowLatencyCascade.Engine.Events;
@@ -122,7 +123,7 @@ public class RedisSignalSinkTests
     public async Task State_keys_follow_the_spec_layout_and_are_written_at_most_once_per_interval()
     {
         using var redis = RedisServerProcess.Start();
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider();
         using var pipeline = new RedisPublishingPipeline(redis.Endpoint, o => o.KeyWriteInterval = TimeSpan.FromSeconds(1), clock);
         using var reader = await ConnectionMultiplexer.ConnectAsync(redis.Endpoint);
         var db = reader.GetDatabase();

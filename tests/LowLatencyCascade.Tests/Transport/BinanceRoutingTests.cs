@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net.WebSockets;
 using System.Text;
 using LowLatencyCascade.Engine.Events;
@@ -107,7 +108,7 @@ public sealed class BinanceRoutingTests
     [Fact]
     public void Health_turns_yellow_after_a_third_of_the_stale_threshold_and_red_after_all_of_it()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var health = new ConnectionHealth(1, "binance-public-1",
             new HealthThresholds { StaleStreamThreshold = TimeSpan.FromSeconds(15), MinMessageRate = 0, MinUptimeRatio = 0 }, clock);
         health.OnConnected(clock.GetTimestamp());

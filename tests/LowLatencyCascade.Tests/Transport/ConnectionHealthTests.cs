@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using LowLatencyCascade.Feeds.Health;
 using Xunit;
 
@@ -5,16 +6,16 @@ namespace LowLatencyCascade.Tests.Transport;
 
 public class ConnectionHealthTests
 {
-    private static (ConnectionHealth Health, ManualTimeProvider Clock) Connected()
+    private static (ConnectionHealth Health, FakeTimeProvider Clock) Connected()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var health = new ConnectionHealth(1, "bybit-1", new HealthThresholds { SilenceThreshold = TimeSpan.FromSeconds(30) }, clock);
         health.OnConnected(clock.GetTimestamp());
         return (health, clock);
     }
 
     /// <summary>Ten messages a second for <paramref name="seconds"/> seconds, each with the given latency.</summary>
-    private static void Stream(ConnectionHealth health, ManualTimeProvider clock, int seconds, long latencyMs)
+    private static void Stream(ConnectionHealth health, FakeTimeProvider clock, int seconds, long latencyMs)
     {
         for (int i = 0; i < seconds * 10; i++)
         {
