@@ -28,6 +28,14 @@ public interface IVenueProtocol
     bool IsPong(ReadOnlySpan<byte> frame);
 
     /// <summary>
+    /// True for the venue's answer refusing a subscribe request (Bybit <c>"success":false</c> on <c>"op":"subscribe"</c>,
+    /// OKX <c>"event":"error"</c>). The connection is then missing streams it asked for, perhaps only some of them (a
+    /// refusal of one of several requests), which no watchdog can see while the others flow: it re-makes the session.
+    /// Binance subscribes in the URL (nothing to refuse): false.
+    /// </summary>
+    bool IsSubscribeRefusal(ReadOnlySpan<byte> frame);
+
+    /// <summary>
     /// True when the subscription includes streams that tick steadily whatever the market does (Binance mark price
     /// every second, book tickers, Bybit tickers, OKX mark price): a connection that stays open but delivers no market
     /// event for the stale-stream timeout is then dead in all but name and is re-made. False for liquidation-only

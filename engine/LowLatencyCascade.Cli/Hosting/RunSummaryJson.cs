@@ -53,6 +53,11 @@ public static class RunSummaryJson
             json.WriteNumber("rejected", c.Rejected);
             json.WriteNumber("drops", c.Drops);
             json.WriteNumber("reconnect_attempts", c.ReconnectAttempts);
+            json.WriteNumber("stale_stream_resets", c.StaleStreamResets);
+            json.WriteNumber("subscribe_refusals", c.SubscribeRefusals);
+            json.WriteNumber("outages", c.Outages);
+            json.WriteNumber("outage_total_s", Math.Round(c.OutageTotal.TotalSeconds, 6));
+            json.WriteNumber("outage_longest_s", Math.Round(c.OutageLongest.TotalSeconds, 6));
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -21,6 +21,7 @@ internal sealed class FrameCountingProtocol(IVenueProtocol inner, FrameCounters 
     public IReadOnlyList<string> SubscribeMessages(FeedSubscription subscription) => inner.SubscribeMessages(subscription);
 
     public bool IsPong(ReadOnlySpan<byte> frame) => inner.IsPong(frame);
+    public bool IsSubscribeRefusal(ReadOnlySpan<byte> frame) => inner.IsSubscribeRefusal(frame);
 
     public bool HasSteadyStreams(FeedSubscription subscription) => inner.HasSteadyStreams(subscription);
 

@@ -15,6 +15,9 @@ public static class LiveReport
             $"{f.Control:N0} control, {f.Rejected:N0} rejected; {r.DuplicateFrames:N0} redundant copies, {r.Duplicates:N0} duplicate liquidations counted once; {r.Gaps:N0} disconnect gaps");
         PrintRejected(console, f);
         console.Write(ConnectionTable(r.Connections));
+        foreach (var c in r.Connections.Where(c => c.Drops > 0 || c.StaleStreamResets > 0 || c.SubscribeRefusals > 0))
+            console.MarkupLine($"[yellow]{Markup.Escape(c.Name)}[/]: {c.Drops:N0} drops ({c.StaleStreamResets:N0} for stale streams, {c.SubscribeRefusals:N0} refused subscribes), {c.Outages:N0} reconnected; " +
+                $"blind {c.OutageTotal.TotalSeconds:0.000} s in all, slowest reconnection {c.OutageLongest.TotalSeconds:0.000} s");
         if (r.OkxInstrumentLoadFailures > 0) console.MarkupLine("[yellow]okx instruments[/]: the REST load failed; the built-in contract values were used");
         if (r.OpenInterestFailures > 0) console.MarkupLine($"[yellow]binance open interest[/]: {r.OpenInterestFailures:N0} of {r.OpenInterestPolls:N0} REST polls failed");
         if (r.CaptureFiles.Count > 0)

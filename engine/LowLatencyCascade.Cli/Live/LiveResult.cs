@@ -4,7 +4,16 @@ using LowLatencyCascade.Engine.Publishing;
 namespace LowLatencyCascade.Cli.Live;
 
 /// <summary>One connection's totals at the end of a live run, from its own tally and health.</summary>
-public sealed record ConnectionSummary(string Name, long Frames, long EventFrames, long Events, long Control, long Rejected, long Drops, long ReconnectAttempts);
+public sealed record ConnectionSummary(string Name, long Frames, long EventFrames, long Events, long Control, long Rejected, long Drops, long ReconnectAttempts)
+{
+    /// <summary>Outages that ended in a new connection, their summed length (the lost windows) and the longest (the slowest reconnection).</summary>
+    public long Outages { get; init; }
+    public TimeSpan OutageTotal { get; init; }
+    public TimeSpan OutageLongest { get; init; }
+    public long StaleStreamResets { get; init; }
+    /// <summary>Subscribe requests the venue refused (each re-made the session).</summary>
+    public long SubscribeRefusals { get; init; }
+}
 
 /// <summary>What a live run did, read after the feeds stopped, the ring drained and the sinks and captures flushed.</summary>
 public sealed record LiveResult(

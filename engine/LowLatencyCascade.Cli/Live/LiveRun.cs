@@ -84,7 +84,11 @@ public static class LiveRun
         return new LiveResult(
             host.Frames,
             feeds.Connections.Select(c => new ConnectionSummary(c.Name, c.Tally.Frames, c.Tally.EventFrames, c.Tally.Events, c.Tally.ControlFrames,
-                c.Tally.RejectedFrames, c.Health.Drops, c.Health.ReconnectAttempts)).ToList(),
+                c.Tally.RejectedFrames, c.Health.Drops, c.Health.ReconnectAttempts)
+            {
+                Outages = c.Health.Outages, OutageTotal = c.Health.OutageTotal, OutageLongest = c.Health.OutageLongest,
+                StaleStreamResets = c.Health.StaleStreamResets, SubscribeRefusals = c.SubscribeRefusals,
+            }).ToList(),
             Enumerable.Range(0, SignalLevels.Count).Select(l => stats.CountOf((SignalLevel)l)).ToArray(),
             host.Observer.Slots,
             host.Observer.Duplicates,

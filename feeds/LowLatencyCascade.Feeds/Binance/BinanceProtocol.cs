@@ -110,6 +110,9 @@ public sealed class BinanceProtocol : IVenueProtocol
     /// <summary>Binance never answers a text ping (it sends control-frame pings itself).</summary>
     public bool IsPong(ReadOnlySpan<byte> frame) => false;
 
+    /// <summary>Streams are named in the URL: there is no subscribe request to refuse.</summary>
+    public bool IsSubscribeRefusal(ReadOnlySpan<byte> frame) => false;
+
     public IFrameDecoder CreateDecoder(SymbolTable symbols, int connectionId) => new BinanceDecoder(symbols);
 
     /// <summary>Binance stream names use the lower-case symbol.</summary>

@@ -78,6 +78,10 @@ public sealed class BybitProtocol : IVenueProtocol
     public bool HasSteadyStreams(FeedSubscription subscription) =>
         subscription.Symbols.Count > 0 && (subscription.MarkPrice || subscription.OpenInterest || subscription.BookTicker);
 
+    /// <summary>Bybit's answer to a refused subscribe: <c>{"success":false,...,"op":"subscribe"}</c>; asked only of frames that decoded as control.</summary>
+    public bool IsSubscribeRefusal(ReadOnlySpan<byte> frame) =>
+        frame.IndexOf("\"success\":false"u8) >= 0 && frame.IndexOf("\"op\":\"subscribe\""u8) >= 0;
+
     /// <summary>Bybit answers a ping with <c>"op":"pong"</c> or, on the public streams, <c>"op":"ping"</c> with <c>"ret_msg":"pong"</c>.</summary>
     public bool IsPong(ReadOnlySpan<byte> frame)
     {

@@ -18,6 +18,17 @@ internal static class BybitServerResponder
             string? reqId = root.TryGetProperty("req_id", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
             switch (op)
             {
+                case "subscribe" when session.TakeSubscribeFailure():
+                    // A refused subscription, as Bybit answers one (fault injection): nothing is subscribed.
+                    session.TryEnqueueControl(VenueControlResponder.Json(w =>
+                    {
+                        w.WriteBoolean("success", false);
+                        w.WriteString("ret_msg", "error:handler not found,topic:" + (root.TryGetProperty("args", out var refused) ? refused.GetRawText() : ""));
+                        w.WriteString("conn_id", session.ConnId);
+                        w.WriteString("req_id", reqId ?? "");
+                        w.WriteString("op", "subscribe");
+                    }));
+                    return ClientAction.Subscribe;
                 case "subscribe":
                     if (root.TryGetProperty("args", out var args) && args.ValueKind == JsonValueKind.Array)
                         session.Subscribe(args.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(a => SubscriptionTopic.Stream(a.GetString()!)));

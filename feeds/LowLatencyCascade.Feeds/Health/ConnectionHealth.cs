@@ -34,6 +34,10 @@ public sealed class ConnectionHealth
     private long _lastMessageAt;
     private long _lastEventAt;
     private long _staleResets;
+    private long _disconnectedAt;       // the last drop; 0 = none pending
+    private long _outageTotal;          // timestamp units from each drop to the next connection
+    private long _outageLongest;
+    private long _outages;
 
     public ConnectionHealth(int connectionId, string name, HealthThresholds? thresholds = null, TimeProvider? time = null)
     {
@@ -60,6 +64,12 @@ public sealed class ConnectionHealth
     public long ReconnectAttempts => Volatile.Read(ref _reconnectAttempts);
     /// <summary>Sessions re-made because their steady streams delivered nothing (see <see cref="HealthCause.StreamsStale"/>).</summary>
     public long StaleStreamResets => Volatile.Read(ref _staleResets);
+    /// <summary>Outages that ended (a drop followed by a new connection).</summary>
+    public long Outages => Volatile.Read(ref _outages);
+    /// <summary>Time from each drop to the next connection, summed: the windows in which this connection saw nothing.</summary>
+    public TimeSpan OutageTotal => TimeSpan.FromSeconds((double)Volatile.Read(ref _outageTotal) / _frequency);
+    /// <summary>The longest time from a drop to the next connection (the slowest reconnection).</summary>
+    public TimeSpan OutageLongest => TimeSpan.FromSeconds((double)Volatile.Read(ref _outageLongest) / _frequency);
     public double AverageLatencyMs => BitConverter.Int64BitsToDouble(Volatile.Read(ref _averageLatencyBits));
 
     // ---- writer side (the connection's receive thread) ----
@@ -71,6 +81,14 @@ public sealed class ConnectionHealth
     public void OnConnected(long timestamp)
     {
         if (Volatile.Read(ref _startedAt) == 0) Volatile.Write(ref _startedAt, NonZero(timestamp));
+        if (_disconnectedAt != 0)
+        {
+            long outage = Math.Max(0, timestamp - _disconnectedAt);
+            Volatile.Write(ref _outageTotal, _outageTotal + outage);
+            if (outage > _outageLongest) Volatile.Write(ref _outageLongest, outage);
+            Volatile.Write(ref _outages, _outages + 1);
+            _disconnectedAt = 0;
+        }
         Volatile.Write(ref _lastMessageAt, NonZero(timestamp));
         Volatile.Write(ref _lastEventAt, NonZero(timestamp));
         Volatile.Write(ref _connectedSince, NonZero(timestamp));
@@ -89,6 +107,7 @@ public sealed class ConnectionHealth
         Volatile.Write(ref _connectedTotal, _connectedTotal + Math.Max(0, timestamp - since));
         Volatile.Write(ref _connectedSince, 0);
         Volatile.Write(ref _drops, _drops + 1);
+        _disconnectedAt = NonZero(timestamp);
     }
 
     /// <summary>A data message arrived (pongs are not messages).</summary>

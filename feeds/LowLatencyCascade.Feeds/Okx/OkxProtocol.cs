@@ -96,6 +96,13 @@ public sealed class OkxProtocol : IVenueProtocol
     public bool IsPong(ReadOnlySpan<byte> frame) => frame.SequenceEqual("pong"u8);
 
     /// <summary>
+    /// OKX's error event (<c>{"event":"error","code":"60018",...}</c>): the answer to a request it refused, here only
+    /// subscribes. Asked only of frames that decoded as control; no length bound, since OKX's message can quote the
+    /// whole request back (a subscribe of many args runs to kilobytes).
+    /// </summary>
+    public bool IsSubscribeRefusal(ReadOnlySpan<byte> frame) => frame.IndexOf("\"event\":\"error\""u8) >= 0;
+
+    /// <summary>
     /// Mark price (pushed on change, at most every 200 ms, and at least every 10 s without a change) and the
     /// best bid/offer tick whatever the market does; liquidation-orders alone can be quiet for minutes.
     /// </summary>

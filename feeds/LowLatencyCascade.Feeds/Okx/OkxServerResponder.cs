@@ -29,6 +29,18 @@ internal static class OkxServerResponder
                 session.TryEnqueueControl(OkxError(session, "Invalid request: " + Encoding.UTF8.GetString(message)));
                 return ClientAction.None;
             }
+            if (session.TakeSubscribeFailure())
+            {
+                // A refused subscription, as OKX answers one (fault injection): nothing is subscribed.
+                session.TryEnqueueControl(VenueControlResponder.Json(w =>
+                {
+                    w.WriteString("event", "error");
+                    w.WriteString("code", "60018");
+                    w.WriteString("msg", "Wrong URL or channel:" + args.GetRawText());
+                    w.WriteString("connId", session.ConnId);
+                }));
+                return ClientAction.Subscribe;
+            }
             var topics = new List<SubscriptionTopic>();
             foreach (var arg in args.EnumerateArray())
             {

@@ -99,12 +99,27 @@ internal sealed class VenueSession
     public bool TryEnqueueControl(byte[] message) =>
         _outbox.Writer.TryWrite(new OutboundFrame(message, WebSocketMessageType.Text, OutboundKind.Control));
 
+    /// <summary>Whether this subscribe is to be refused (a fault the server was asked to inject once on this venue).</summary>
+    public bool TakeSubscribeFailure() => _server.TakeSubscribeFailure(Exchange);
+
     public TimeSpan SinceHeard => Stopwatch.GetElapsedTime(Volatile.Read(ref _lastHeardAt));
 
     public void RequestClose() => _outbox.Writer.TryWrite(new OutboundFrame(default, WebSocketMessageType.Close, OutboundKind.Close));
 
     /// <summary>Drops the TCP connection without a close handshake, like a network failure.</summary>
-    public void Drop() => _context.Abort();
+    public void Drop()
+    {
+        _gone = true;
+        _context.Abort();
+    }
+
+    /// <summary>
+    /// The client is gone (dropped, or its receive side ended) although the session may still be draining its sender
+    /// for up to a second: such a session is no longer a connected client (not counted in subscriptions, not a drop target).
+    /// </summary>
+    public bool IsGone => _gone;
+
+    private volatile bool _gone;
 
     public async Task RunAsync(CancellationToken serverStopping)
     {
@@ -116,6 +131,7 @@ internal sealed class VenueSession
         }
         finally
         {
+            _gone = true;
             // Let the sender drain what is queued (answers, then the close) unless the client is gone for good.
             _outbox.Writer.TryComplete();
             await Task.WhenAny(sender, Task.Delay(CloseGrace, CancellationToken.None)).ConfigureAwait(false);
@@ -173,7 +189,9 @@ internal sealed class VenueSession
                             await Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken).ConfigureAwait(false);
                         return;
                     }
-                    if (_server.Silent)
+                    if (_server.StalledUntil(Exchange) is var until && until > Stopwatch.GetTimestamp())
+                        await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), until), cancellationToken).ConfigureAwait(false);
+                    if (_server.Silent || (item.Kind == OutboundKind.Data && _server.IsMuted(Exchange, item.Bytes.Span)))
                     {
                         _server.OnWithheld();
                         continue;

@@ -40,6 +40,11 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
     private readonly long[] _subscribes = new long[ExchangeInfo.Count];
     private readonly long[] _pings = new long[ExchangeInfo.Count];
     private readonly int[] _refuseVenue = new int[ExchangeInfo.Count];
+    private readonly int[] _failSubscribes = new int[ExchangeInfo.Count];
+    private readonly long[] _stalledUntil = new long[ExchangeInfo.Count];
+    private readonly Mute?[] _mutes = new Mute?[ExchangeInfo.Count];
+
+    private sealed record Mute(byte[] Marker, long Until);
     private volatile VenueSession[] _sessions = [];
     private WebApplication? _app;
     private int _nextSessionId;
@@ -82,7 +87,7 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
 
     /// <summary>The topics each connected client of the venue subscribed to.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Subscriptions(Exchange exchange) =>
-        _sessions.Where(s => s.Exchange == exchange).Select(s => s.Topics).ToArray();
+        _sessions.Where(s => s.Exchange == exchange && !s.IsGone).Select(s => s.Topics).ToArray();
 
     /// <summary>The endpoint a client of the venue is configured with (Binance: the root; the protocol adds the route and <c>?streams=</c>).</summary>
     public Uri Endpoint(Exchange exchange) => new($"ws://127.0.0.1:{Port}" + exchange switch
@@ -161,10 +166,10 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
         return sessions.Length;
     }
 
-    /// <summary>Drops the venue's <paramref name="count"/> longest-connected clients (one leg of a redundant pair, say); returns how many.</summary>
+    /// <summary>Drops the venue's <paramref name="count"/> longest-connected clients still there (not one already gone) (one leg of a redundant pair, say); returns how many.</summary>
     public int DropConnections(Exchange exchange, int count)
     {
-        var victims = _sessions.Where(s => s.Exchange == exchange).OrderBy(s => s.Id).Take(count).ToArray();
+        var victims = _sessions.Where(s => s.Exchange == exchange && !s.IsGone).OrderBy(s => s.Id).Take(count).ToArray();
         foreach (var s in victims) s.Drop();
         return victims.Length;
     }
@@ -173,6 +178,43 @@ public sealed class VenueWebSocketServer : IAsyncDisposable
     /// While on, the venue's WebSocket handshakes are answered HTTP 503 (counted in <see cref="ConnectionsRefused"/>):
     /// with <see cref="DropConnections"/>, a venue that goes down and stays down until turned off again.
     /// </summary>
+    /// <summary>The venue's next subscribe request (Bybit, OKX) is answered with the venue's error and subscribes nothing.</summary>
+    public void FailNextSubscribe(Exchange exchange) => Interlocked.Increment(ref _failSubscribes[(int)exchange]);
+
+    internal bool TakeSubscribeFailure(Exchange exchange)
+    {
+        ref int pending = ref _failSubscribes[(int)exchange];
+        while (true)
+        {
+            int n = Volatile.Read(ref pending);
+            if (n == 0) return false;
+            if (Interlocked.CompareExchange(ref pending, n - 1, n) == n) return true;
+        }
+    }
+
+    /// <summary>
+    /// For <paramref name="duration"/>, the venue's data frames that contain <paramref name="marker"/> (a stream name
+    /// such as <c>@markPrice</c> or <c>tickers</c>) are withheld (counted in <see cref="FramesWithheld"/>): one stream
+    /// goes silent while the connection and the venue's other streams go on.
+    /// </summary>
+    public void MuteStream(Exchange exchange, string marker, TimeSpan duration)
+    {
+        var mute = new Mute(Encoding.UTF8.GetBytes(marker), Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency));
+        Volatile.Write(ref _mutes[(int)exchange], mute);
+    }
+
+    internal bool IsMuted(Exchange exchange, ReadOnlySpan<byte> frame)
+    {
+        var mute = Volatile.Read(ref _mutes[(int)exchange]);
+        return mute is { } m && Stopwatch.GetTimestamp() < m.Until && frame.IndexOf(m.Marker) >= 0;
+    }
+
+    /// <summary>For <paramref name="duration"/> the venue's connections send nothing (their queues fill, the TCP stays open): a stalled server.</summary>
+    public void Stall(Exchange exchange, TimeSpan duration) =>
+        Volatile.Write(ref _stalledUntil[(int)exchange], Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency));
+
+    internal long StalledUntil(Exchange exchange) => Volatile.Read(ref _stalledUntil[(int)exchange]);
+
     public void RefuseConnections(Exchange exchange, bool refuse) => Volatile.Write(ref _refuseVenue[(int)exchange], refuse ? 1 : 0);
 
     /// <summary>Completes when <paramref name="condition"/> over the server's counters holds.</summary>

@@ -21,4 +21,6 @@ public enum DisconnectReason : byte
     /// venue silently ignored.
     /// </summary>
     StreamsStale = 6,
+    /// <summary>The venue refused a subscribe request: the session is re-made (after the usual back-off) to subscribe again.</summary>
+    SubscribeRefused = 7,
 }

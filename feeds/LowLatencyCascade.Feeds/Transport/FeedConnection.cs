@@ -47,6 +47,8 @@ public sealed class FeedConnection : IAsyncDisposable
     private long _lastDataAt;          // Stopwatch timestamp of the last data frame
     private int _abortReason = -1;     // set by the watchdog before it aborts the socket
     private long _listenerFaults;
+    private long _subscribeRefusals;
+    private int _resubscribe;          // a refused subscribe seen on the receive loop; the watchdog re-makes the session
 
     public FeedConnection(
         FeedConnectionOptions options,
@@ -97,6 +99,8 @@ public sealed class FeedConnection : IAsyncDisposable
 
     /// <summary>Exceptions thrown by event handlers or the frame observer (caught: a listener's bug must not stop the feed).</summary>
     public long ListenerFaults => Interlocked.Read(ref _listenerFaults);
+    /// <summary>Subscribe requests the venue refused (each re-made the session, <see cref="DisconnectReason.SubscribeRefused"/>).</summary>
+    public long SubscribeRefusals => Interlocked.Read(ref _subscribeRefusals);
 
     /// <summary>
     /// Starts connecting in the background and returns at once; <see cref="Connected"/> tells when data flows.
@@ -185,6 +189,7 @@ public sealed class FeedConnection : IAsyncDisposable
         long connectedAt = Stopwatch.GetTimestamp();
         Volatile.Write(ref _lastDataAt, connectedAt);
         Volatile.Write(ref _abortReason, -1);
+        Volatile.Write(ref _resubscribe, 0);
         _socket = socket;
         Health.OnConnected(connectedAt);
         _logger.LogInformation("{Name}: connected to {Uri}", Name, _connectUri);
@@ -298,6 +303,11 @@ public sealed class FeedConnection : IAsyncDisposable
             result = FrameResult.Rejected(RejectReason.UnknownMessage);
         }
         Tally.Record(result, frame.Length);
+        if (result.Outcome == FrameOutcome.Control && _protocol.IsSubscribeRefusal(frame))
+        {
+            Interlocked.Increment(ref _subscribeRefusals);
+            Volatile.Write(ref _resubscribe, 1);
+        }
     }
 
     private void OnOversized(in FrameContext context, long length)
@@ -358,6 +368,11 @@ public sealed class FeedConnection : IAsyncDisposable
                     Abort(socket, DisconnectReason.StreamsStale);
                     return;
                 }
+                if (Interlocked.Exchange(ref _resubscribe, 0) == 1)
+                {
+                    Abort(socket, DisconnectReason.SubscribeRefused);
+                    return;
+                }
                 if (retireAfter is { } retire && Stopwatch.GetElapsedTime(connectedAt, now) > retire)
                 {
                     Abort(socket, DisconnectReason.LifetimeExpired);
@@ -386,6 +401,7 @@ public sealed class FeedConnection : IAsyncDisposable
     {
         DisconnectReason.Silence => $"no data for {_options.SilenceTimeout.TotalMilliseconds} ms",
         DisconnectReason.StreamsStale => $"socket open but no market event on its steady streams for {_staleAfter.TotalMilliseconds} ms",
+        DisconnectReason.SubscribeRefused => "the venue refused a subscribe request; re-made to subscribe again",
         DisconnectReason.LifetimeExpired => $"retired before the venue's {_protocol.MaxConnectionLifetime} connection lifetime",
         _ => reason.ToString(),
     };

@@ -30,6 +30,18 @@ public class CliTests(ScenarioFixture scenario)
         Assert.Equal(waitClients, stdout.Contains("--ws-wait-clients", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("drop,stalls", "'stalls' is not a fault")]
+    [InlineData("all,every=0s", "'every=0s': expected a positive time")]
+    [InlineData("every=1s", "no fault kind named")]
+    public async Task Serve_with_a_bad_fault_spec_exits_2_naming_the_option_and_the_part(string spec, string why)
+    {
+        var (code, _, stderr) = await CascadeProcess.RunAsync(Timeout, "serve", scenario.CaptureDirectory, "--port", "0", "--faults", spec);
+        Assert.Equal(2, code);
+        Assert.Contains("--faults: ", stderr, StringComparison.Ordinal);
+        Assert.Contains(why, stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Demo_reports_service_time_apart_from_the_backlog_in_80_columns_and_writes_a_consistent_report_json()
     {

@@ -34,10 +34,10 @@ internal sealed class FeedHarness : IAsyncDisposable
     /// are generous: a handshake or a quiet spell on a loaded test machine must not add a disconnect the test did not cause
     /// (tests of those timeouts set their own).
     /// </summary>
-    public FeedConnectionOptions Options(Exchange exchange, int connectionId = 1) => new()
+    public FeedConnectionOptions Options(Exchange exchange, int connectionId = 1, FeedSubscription? subscription = null) => new()
     {
         Endpoint = Server.Endpoint(exchange),
-        Subscription = new FeedSubscription(["BTCUSDT"]),
+        Subscription = subscription ?? new FeedSubscription(["BTCUSDT"]),
         ConnectionId = connectionId,
         Name = $"{ExchangeInfo.Name(exchange)}-{connectionId}",
         ConnectTimeout = TimeSpan.FromSeconds(30),

@@ -53,6 +53,8 @@ internal sealed class TestVenueProtocol : IVenueProtocol
 
     public IReadOnlyList<string> SubscribeMessages(FeedSubscription subscription) => _subscribe;
 
+    public bool IsSubscribeRefusal(ReadOnlySpan<byte> frame) => false;
+
     public bool IsPong(ReadOnlySpan<byte> frame) =>
         Exchange == Exchange.Okx ? frame.SequenceEqual(_pong) : frame.IndexOf(_pong) >= 0;
 
