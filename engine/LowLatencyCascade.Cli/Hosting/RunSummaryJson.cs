@@ -61,6 +61,15 @@ public static class RunSummaryJson
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        if (r.CaptureFiles.Count > 0 || r.CaptureWriteFailures > 0)
+        {
+            json.WriteStartObject("capture");
+            json.WriteNumber("files", r.CaptureFiles.Count);
+            json.WriteNumber("frames_not_recorded", r.FramesNotRecorded);
+            json.WriteNumber("write_failures", r.CaptureWriteFailures);
+            if (r.CaptureLastError is { } error) json.WriteString("last_error", error);
+            json.WriteEndObject();
+        }
         WriteCommon(json, r.SignalsByLevel, r.Sinks, r.Latencies, r.Gc, r.Memory);
     });
 

@@ -16,12 +16,16 @@ public sealed class CaptureRecorder : IAsyncDisposable
     private readonly string _directory;
     private readonly CaptureSettings _settings;
     private readonly List<CaptureWriter> _writers = [];
+    private readonly Action<string>? _log;
     private int _disposed;
 
-    public CaptureRecorder(string directory, CaptureSettings settings)
+    /// <param name="log">Told (one line, on a writer thread) when a connection's capture stops being written (a full
+    /// disk, say) and when it resumes.</param>
+    public CaptureRecorder(string directory, CaptureSettings settings, Action<string>? log = null)
     {
         _directory = Path.GetFullPath(directory);
         _settings = settings;
+        _log = log;
         System.IO.Directory.CreateDirectory(_directory);
     }
 
@@ -37,6 +41,12 @@ public sealed class CaptureRecorder : IAsyncDisposable
     /// <summary>Frames a writer could not take (queue full, line breaks in the frame, file failure): recording never slows the feed.</summary>
     public long FramesNotRecorded => _writers.Sum(w => w.FramesDropped + w.FramesRejected + w.FramesLost);
 
+    /// <summary>Times a capture file could not be written (each followed by a retry on a new file).</summary>
+    public long WriteFailures => _writers.Sum(w => w.WriteFailures);
+
+    /// <summary>The last write failure's message, if any (no paths beyond the capture folder's, no secrets).</summary>
+    public string? LastWriteError => _writers.Select(w => w.Fault?.Message).LastOrDefault(m => m is not null);
+
     /// <summary>A writer for one connection; <paramref name="connection"/> names it in the file names (no dashes).</summary>
     public CaptureWriter CreateWriter(Exchange exchange, string connection)
     {
@@ -50,6 +60,9 @@ public sealed class CaptureRecorder : IAsyncDisposable
                 MaxUncompressedBytes = _settings.RotateBytes,
                 RotateHourly = _settings.RotateHourly,
             },
+            StateChanged = _log is not { } log ? null : ex => log(ex is null
+                ? $"cascade: capture {ExchangeInfo.Name(exchange)}-{connection}: recording again (new file)"
+                : $"cascade: capture {ExchangeInfo.Name(exchange)}-{connection}: write failed ({ex.Message}); frames are counted as not recorded, retrying on a new file in 5 s"),
         });
         _writers.Add(writer);
         return writer;

@@ -23,6 +23,8 @@ public static class LiveReport
         if (r.CaptureFiles.Count > 0)
         {
             console.MarkupLine($"[bold]recorded[/] {r.CaptureFiles.Count} files ({r.FramesNotRecorded:N0} frames not recorded)");
+            if (r.CaptureWriteFailures > 0)
+                console.MarkupLine($"[yellow]capture[/]: {r.CaptureWriteFailures:N0} write failures (last: {Markup.Escape(r.CaptureLastError ?? "?")}); each file cut short there, recording went on in a new one");
             foreach (var file in r.CaptureFiles) console.MarkupLine($"  {Markup.Escape(file)}");
         }
         console.MarkupLine("[bold]signals by level[/] " + string.Join(", ",

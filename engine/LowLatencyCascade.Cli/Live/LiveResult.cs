@@ -37,6 +37,10 @@ public sealed record LiveResult(
     /// <summary>Resident memory at the end of the run and its peak.</summary>
     Hosting.ProcessMemory Memory)
 {
+    /// <summary>Capture write failures (a full disk, say; recording resumed on a new file after each) and the last one's message.</summary>
+    public long CaptureWriteFailures { get; init; }
+    public string? CaptureLastError { get; init; }
+
     /// <summary>Frames every connection received, by the connections' own tallies.</summary>
     public long FramesReceived => Connections.Sum(c => c.Frames);
 }

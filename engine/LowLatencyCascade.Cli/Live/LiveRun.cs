@@ -34,7 +34,7 @@ public static class LiveRun
         host.Announce(status);
         if (settings.Model.WarmupSeconds > 0 && !host.Model.IsWarm)
             status?.WriteLine($"cascade: model warming up for {settings.Model.WarmupSeconds:0} s of market time: levels above WATCH need overwhelming evidence until then (signals say \"warm\":false)");
-        var recorder = options.RecordDirectory is { } dir ? new CaptureRecorder(dir, settings.Capture) : null;
+        var recorder = options.RecordDirectory is { } dir ? new CaptureRecorder(dir, settings.Capture, status is null ? null : line => status.WriteLine(line)) : null;
         var gcAtStart = GcCounts.Now();
         var clock = Stopwatch.StartNew();
         LiveFeeds feeds;
@@ -103,6 +103,10 @@ public static class LiveRun
             feeds.OpenInterestPoller?.Polls ?? 0,
             feeds.OpenInterestPoller?.Failures ?? 0,
             GcCounts.Now().Since(gcAtStart),
-            ProcessMemory.Now());
+            ProcessMemory.Now())
+        {
+            CaptureWriteFailures = recorder?.WriteFailures ?? 0,
+            CaptureLastError = recorder?.LastWriteError,
+        };
     }
 }

@@ -25,4 +25,7 @@ public sealed record CaptureFileOptions
     public bool RotateHourly { get; init; }
 
     public CompressionLevel CompressionLevel { get; init; } = CompressionLevel.Fastest;
+
+    /// <summary>Opens a new capture file (tests: a disk that fills up); null: a <see cref="FileStream"/> created new.</summary>
+    internal Func<string, Stream>? OpenFile { get; init; }
 }

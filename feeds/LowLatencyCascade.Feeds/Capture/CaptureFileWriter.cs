@@ -22,11 +22,12 @@ public sealed class CaptureFileWriter : IDisposable
     private readonly byte[] _buffer = new byte[BufferSize];
     private readonly List<string> _files = [];
     private int _buffered;
-    private FileStream? _file;
+    private Stream? _file;
     private GZipStream? _gzip;
     private long _fileHour = long.MinValue;
     private long _lastTicks;
     private long _fileBytes;
+    private long _unconfirmed;  // frames written since the last flush or close that reached the file
 
     public CaptureFileWriter(CaptureFileOptions options)
     {
@@ -75,6 +76,7 @@ public sealed class CaptureFileWriter : IDisposable
             _gzip.WriteByte((byte)'\n');
         }
         FramesWritten++;
+        _unconfirmed++;
         return true;
     }
 
@@ -95,9 +97,57 @@ public sealed class CaptureFileWriter : IDisposable
         FlushBuffer();
         _gzip.Flush();
         _file!.Flush();
+        _unconfirmed = 0;
     }
 
+    /// <summary>
+    /// Frames written since the last flush or close that reached the file: after a failed write they cannot be
+    /// trusted to be on disk, so they are counted as lost with the file given up (<see cref="Abandon"/>).
+    /// </summary>
+    public long UnconfirmedFrames => _unconfirmed;
+
+    /// <summary>Whether a file is open (written to since the last rotation, close or abandon).</summary>
+    public bool IsOpen => _gzip is not null;
+
     public void Dispose() => Close();
+
+    /// <summary>
+    /// Gives up the current file after a write failed (a full disk, say): its handles are released without
+    /// finishing the compressed stream (what reached the disk stays: a gzip stream cut short after its last
+    /// confirmed flush, which the reader reads up to the cut and reports), buffered lines are discarded, and the
+    /// next frame opens a new file.
+    /// </summary>
+    public void Abandon()
+    {
+        var gzip = _gzip;
+        var file = _file;
+        _gzip = null;
+        _file = null;
+        _buffered = 0;
+        _fileBytes = 0;
+        _unconfirmed = 0;
+        // The file first: the compressor must not finish its stream there. Frames it took whose output never
+        // reached the file left a hole, and a trailer after the hole would make the readable part before it corrupt.
+        // Disposing the compressor afterwards fails to write (caught) and frees its native state.
+        try { file?.Dispose(); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException) { }
+        try { gzip?.Dispose(); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException) { }
+        // A file the failure left empty (created, nothing reached it) is no capture: removed and not listed.
+        if (file is not null && _files.Count > 0)
+        {
+            string path = _files[^1];
+            try
+            {
+                if (File.Exists(path) && new FileInfo(path).Length == 0)
+                {
+                    File.Delete(path);
+                    _files.RemoveAt(_files.Count - 1);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        }
+    }
 
     private void RotateIfDue(long ticks, int lineLength)
     {
@@ -120,7 +170,7 @@ public sealed class CaptureFileWriter : IDisposable
             path = Path.Combine(_options.Directory, CaptureFileName.Build(_options.Exchange, _options.Connection, ticks, sequence++));
         }
         while (File.Exists(path));
-        _file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+        _file = _options.OpenFile?.Invoke(path) ?? new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
         _gzip = new GZipStream(_file, _options.CompressionLevel, leaveOpen: false);
         _fileHour = ticks / TimeSpan.TicksPerHour;
         _fileBytes = 0;
@@ -141,5 +191,6 @@ public sealed class CaptureFileWriter : IDisposable
         _gzip.Dispose();
         _gzip = null;
         _file = null;
+        _unconfirmed = 0;
     }
 }

@@ -12,8 +12,10 @@ namespace LowLatencyCascade.Feeds.Capture;
 /// <para>
 /// Producers serialize on a short uncontended lock (one writer per connection is the format's rule, so
 /// there is normally one producer); the writer thread never takes it. An I/O failure on the writer thread
-/// is kept in <see cref="Fault"/>, and the frames it could not write are counted in <see cref="FramesLost"/>;
-/// the queue keeps draining so producers are never stuck.
+/// (a full disk) is kept in <see cref="Fault"/> and counted in <see cref="WriteFailures"/>, and the frames it could
+/// not write are counted in <see cref="FramesLost"/>; the queue keeps draining so producers are never stuck. After
+/// <see cref="CaptureWriterOptions.RetryInterval"/> the failed file is given up and a new one started, so recording
+/// resumes by itself when the disk has room again.
 /// </para>
 /// </summary>
 public sealed class CaptureWriter : IAsyncDisposable
@@ -30,6 +32,7 @@ public sealed class CaptureWriter : IAsyncDisposable
     private readonly ConcurrentQueue<(long Target, TaskCompletionSource Done)> _flushRequests = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CaptureFileWriter _file;
+    private readonly Action _flush;
     private readonly Thread _thread;
 
     private long _head;          // written by producers (under the lock), read by the writer thread
@@ -41,6 +44,10 @@ public sealed class CaptureWriter : IAsyncDisposable
     private long _framesRejected;
     private long _framesLost;
     private long _disconnectsEnqueued;
+    private long _writeFailures;
+    private volatile bool _failing;  // written by the writer thread
+    private long _failedAt;          // writer thread only
+    private bool _resumePending;     // writer thread only: tell StateChanged when a write works again
     private string[] _files = [];
 
     public CaptureWriter(CaptureWriterOptions options)
@@ -51,6 +58,7 @@ public sealed class CaptureWriter : IAsyncDisposable
         _ring = GC.AllocateUninitializedArray<byte>(size, pinned: true);
         _mask = size - 1;
         _file = new CaptureFileWriter(options.File);
+        _flush = _file.Flush;
         _thread = new Thread(WriterLoop) { IsBackground = true, Name = $"capture {options.File.Exchange}-{options.File.Connection}" };
         _thread.Start();
     }
@@ -60,10 +68,18 @@ public sealed class CaptureWriter : IAsyncDisposable
     public long FramesDropped => Interlocked.Read(ref _framesDropped);
     /// <summary>Frames refused because they hold a CR or LF byte (see <see cref="CaptureFileWriter"/>).</summary>
     public long FramesRejected => Interlocked.Read(ref _framesRejected);
-    /// <summary>Frames taken from the queue but not written because the file failed (<see cref="Fault"/>).</summary>
+    /// <summary>
+    /// Frames taken from the queue but not written because the file failed (<see cref="Fault"/>): those that came
+    /// while it was failing, and those written to the failed file since its last confirmed flush.
+    /// </summary>
     public long FramesLost => Interlocked.Read(ref _framesLost);
     public long DisconnectsEnqueued => Interlocked.Read(ref _disconnectsEnqueued);
+    /// <summary>The last write failure (kept after recording resumed; see <see cref="IsFailing"/>).</summary>
     public Exception? Fault { get; private set; }
+    /// <summary>Write failures, each followed by a wait of <see cref="CaptureWriterOptions.RetryInterval"/> with frames counted as lost.</summary>
+    public long WriteFailures => Interlocked.Read(ref _writeFailures);
+    /// <summary>Whether the writer is waiting to retry after a failure (frames are being lost).</summary>
+    public bool IsFailing => _failing;
 
     /// <summary>Files opened so far (a snapshot; the last may still be open until <see cref="DisposeAsync"/>).</summary>
     public IReadOnlyList<string> Files => Volatile.Read(ref _files);
@@ -178,13 +194,13 @@ public sealed class CaptureWriter : IAsyncDisposable
                 }
                 if (Stopwatch.GetElapsedTime(lastFlush) >= _options.FlushInterval && dirty)
                 {
-                    Guard(_file.Flush);
+                    Guard(_flush);
                     lastFlush = Stopwatch.GetTimestamp();
                     dirty = false;
                 }
                 if (_flushRequests.TryPeek(out var request) && request.Target <= tail)
                 {
-                    Guard(_file.Flush);
+                    Guard(_flush);
                     _flushRequests.TryDequeue(out _);
                     request.Done.TrySetResult();
                     continue;
@@ -201,7 +217,9 @@ public sealed class CaptureWriter : IAsyncDisposable
                 _wake.Reset();
                 Volatile.Write(ref _writerSleeping, 0);
             }
-            Guard(_file.Dispose);
+            // Close the last file (a complete gzip stream); a file that failed, now or before, is given up instead.
+            if (!_failing) Guard(_file.Dispose);
+            if (_failing) _file.Abandon();
             UpdateFiles();
             while (_flushRequests.TryDequeue(out var request)) request.Done.TrySetResult();
             _stopped.TrySetResult();
@@ -227,12 +245,12 @@ public sealed class CaptureWriter : IAsyncDisposable
             }
             if (length == DisconnectMarker)
             {
-                if (Fault is null) Guard(_file.WriteDisconnect);
+                Guard(_file.WriteDisconnect);
                 tail += HeaderBytes;
                 continue;
             }
             long ticks = MemoryMarshal.Read<long>(_ring.AsSpan(position + 8));
-            if (Fault is null)
+            if (Writable())
             {
                 int fileCount = _file.Files.Count;
                 try
@@ -241,11 +259,11 @@ public sealed class CaptureWriter : IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    Fault = ex;
+                    Fail(ex);
                 }
                 if (_file.Files.Count != fileCount) UpdateFiles();
             }
-            if (Fault is not null) Interlocked.Increment(ref _framesLost);
+            if (_failing) Interlocked.Increment(ref _framesLost);
             tail += Align16(HeaderBytes + length);
         }
         return tail;
@@ -253,15 +271,57 @@ public sealed class CaptureWriter : IAsyncDisposable
 
     private void Guard(Action fileAction)
     {
-        if (Fault is not null) return;
+        if (!Writable()) return;
         try
         {
+            bool open = _file.IsOpen;
             fileAction();
+            if (open && fileAction == _flush) Resumed();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Fault = ex;
+            Fail(ex);
         }
+    }
+
+    // Writer thread. While failing, nothing is written until the retry interval has passed; then the failed file is
+    // given up and the next write opens a new one.
+    private bool Writable()
+    {
+        if (!_failing) return true;
+        if (Stopwatch.GetElapsedTime(_failedAt) < _options.RetryInterval) return false;
+        _file.Abandon();
+        UpdateFiles();
+        _failing = false;
+        _resumePending = true;
+        return true;
+    }
+
+    private void Fail(Exception ex)
+    {
+        // Frames that went into this file since its last confirmed flush are given up with it: counted as lost
+        // (at most: a compressed block of them may have reached the disk before the failure).
+        Interlocked.Add(ref _framesLost, _file.UnconfirmedFrames);
+        Fault = ex;
+        _failing = true;
+        _failedAt = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref _writeFailures);
+        // Told once per outage: a retry that fails again before a confirmed flush is counted, not told again.
+        if (!_resumePending) Tell(ex);
+    }
+
+    // A flush that reached the file after a failure: recording really works again.
+    private void Resumed()
+    {
+        if (!_resumePending) return;
+        _resumePending = false;
+        Tell(null);
+    }
+
+    private void Tell(Exception? ex)
+    {
+        try { _options.StateChanged?.Invoke(ex); }
+        catch (Exception) { /* a listener's bug must not stop the recording */ }
     }
 
     private void UpdateFiles() => Volatile.Write(ref _files, [.. _file.Files]);

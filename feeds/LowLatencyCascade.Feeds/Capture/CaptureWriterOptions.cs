@@ -14,4 +14,16 @@ public sealed record CaptureWriterOptions
 
     /// <summary>How often the writer thread pushes buffered lines through to the file while frames keep coming.</summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// After a write fails (a full disk, a removed folder), frames are counted as lost for this long, then the
+    /// failed file is given up and the next frame starts a new one: recording resumes by itself once space is back.
+    /// </summary>
+    public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Told on the writer thread when writing fails (the exception) and when it works again after a failure
+    /// (null). Must not block; exceptions it throws are ignored.
+    /// </summary>
+    public Action<Exception?>? StateChanged { get; init; }
 }
