@@ -2,7 +2,7 @@
 # LowLatencyCascade: the same subcommands as run.sh.
 #   ./run.ps1                 replay the embedded scenario through the whole pipeline
 #   ./run.ps1 test            run every test (install redis-server, chromium and promtool yourself on Windows/macOS)
-#   ./run.ps1 bench [suite]   BenchmarkDotNet suites or 'e2e'
+#   ./run.ps1 bench [suite]   BenchmarkDotNet suites or 'e2e' or 'soak'
 #   ./run.ps1 <command> ...   any `cascade` command
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
@@ -54,7 +54,7 @@ function Invoke-Tests([string[]]$TestArgs) {
 }
 
 function Invoke-Bench([string[]]$BenchArgs) {
-    if ($BenchArgs.Count -gt 0 -and $BenchArgs[0] -eq 'e2e') { Invoke-Cli (@('bench') + $BenchArgs) }
+    if ($BenchArgs.Count -gt 0 -and ($BenchArgs[0] -eq 'e2e' -or $BenchArgs[0] -eq 'soak')) { Invoke-Cli (@('bench') + $BenchArgs) }
     dotnet build bench/LowLatencyCascade.Bench/LowLatencyCascade.Bench.csproj -c Release -v q -nologo | Out-Null
     $suite = if ($BenchArgs.Count -gt 0) { $BenchArgs } else { @('all') }
     dotnet bench/LowLatencyCascade.Bench/bin/Release/net10.0/LowLatencyCascade.Bench.dll @suite

@@ -97,6 +97,7 @@ run_bench() {
   local suite=${1:-all}; shift || true
   # The end-to-end latency harness lives in the cascade host (it drives the real pipeline); the rest are BenchmarkDotNet suites.
   if [ "$suite" = "e2e" ]; then cli bench e2e "$@"; return; fi
+  if [ "$suite" = "soak" ]; then cli bench soak "$@"; return; fi
   dotnet build bench/LowLatencyCascade.Bench/LowLatencyCascade.Bench.csproj -c Release -v q -nologo >/dev/null \
     || dotnet build bench/LowLatencyCascade.Bench/LowLatencyCascade.Bench.csproj -c Release -v q -nologo
   dotnet bench/LowLatencyCascade.Bench/bin/Release/net10.0/LowLatencyCascade.Bench.dll "$suite" "$@"

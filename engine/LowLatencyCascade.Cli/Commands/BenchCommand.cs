@@ -19,6 +19,7 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Latency benchmarks run by the cascade host itself (BenchmarkDotNet suites: ./run.sh bench <suite>).");
         bench.Add(CreateEndToEnd());
+        bench.Add(SoakCommand.Create());
         return bench;
     }
 

@@ -42,6 +42,18 @@ public class CliTests(ScenarioFixture scenario)
         Assert.Contains(why, stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--minutes", "0", "--minutes: must be above 0")]
+    [InlineData("--speed", "-1", "--speed: must be above 0")]
+    [InlineData("--sample-seconds", "0.1", "--sample-seconds: must be 0.5-600")]
+    [InlineData("--warmup-share", "1", "--warmup-share: must be 0-0.9")]
+    public async Task Bench_soak_rejects_bad_options_naming_them(string option, string value, string why)
+    {
+        var (code, _, stderr) = await CascadeProcess.RunAsync(Timeout, "bench", "soak", option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(why, stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Demo_reports_service_time_apart_from_the_backlog_in_80_columns_and_writes_a_consistent_report_json()
     {
