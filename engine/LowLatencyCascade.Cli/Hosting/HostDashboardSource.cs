@@ -107,6 +107,9 @@ public sealed class HostDashboardSource(PipelineHost host) : IDashboardDataSourc
         foreach (var sink in host.Publisher.Stats()) b.AddSinkDelivered(sink.Name, sink.Delivered);
         foreach (var runner in host.Publisher.Runners) b.AddSinkQueueDepth(runner.Name, Math.Max(0, runner.Queue.Count));
         if (host.Publisher.Redis is { } redis) b.AddSinkConnected(redis.Name, redis.IsConnected);
+        if (host.Publisher.WebSocket is { } ws)
+            b.AddWebSocketFanOut(ws.ConnectedClients, ws.SubscribedClients, ws.Connections, ws.FramesSent, ws.SlowClientsDropped,
+                ws.RejectedFull, ws.RejectedUnauthorized, ws.InvalidRequests);
         foreach (var type in Enum.GetValues<Feeds.Health.DataQualityIssueType>())
             b.AddDataQualityIssues(DataQualityTypeName(type), host.Quality.Count(type));
         var feeds = host.FeedHealth.Select(f => f()).ToList();
