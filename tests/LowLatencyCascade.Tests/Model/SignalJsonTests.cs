@@ -141,6 +141,39 @@ public class SignalJsonTests
     }
 
     [Fact]
+    public void Stats_keep_a_timeline_of_WATCH_and_above_and_count_signals_per_event_time_hour()
+    {
+        var stats = new SignalStats(recentCapacity: 4, timelineCapacity: 3);
+        var slot = new MarketEvent { SymbolId = 1 };
+        long hour0 = ModelFeed.Start / 3_600_000 * 3_600_000;
+        // (minutes after hour0, level): two in the first hour, none in the second, four in the third.
+        var signals = new (int Minute, SignalLevel Level)[]
+        {
+            (1, SignalLevel.None), (59, SignalLevel.Alert), (121, SignalLevel.Watch), (122, SignalLevel.None), (130, SignalLevel.Critical), (170, SignalLevel.Extreme),
+        };
+        foreach (var (minute, level) in signals)
+        {
+            slot.ExchangeTimeMs = hour0 + minute * 60_000L;
+            slot.Signal = new SignalAnnotation { Generated = true, Level = level, Probability = 0.5 };
+            Assert.True(stats.Record(ref slot));
+        }
+        // The timeline keeps the last three at WATCH or above, oldest first; NONE never enters it.
+        Assert.Equal([SignalLevel.Watch, SignalLevel.Critical, SignalLevel.Extreme], stats.Timeline().Select(s => s.Level).ToArray());
+        var hourly = stats.Hourly();
+        Assert.Equal([hour0, hour0 + 3_600_000, hour0 + 7_200_000], hourly.Select(h => h.HourStartMs).ToArray());
+        Assert.Equal([2L, 0L, 4L], hourly.Select(h => h.Signals).ToArray());
+        Assert.Equal([1L, 0L, 2L], hourly.Select(h => h.AlertOrAbove).ToArray());
+        Assert.Equal(stats.SignalsGenerated, hourly.Sum(h => h.Signals));
+        // A day later the old hours fall out of the 24 kept: only the new hour is shown.
+        slot.ExchangeTimeMs = hour0 + 30 * 3_600_000L;
+        stats.Record(ref slot);
+        var later = Assert.Single(stats.Hourly());
+        Assert.Equal(hour0 + 30 * 3_600_000L, later.HourStartMs);
+        Assert.Equal(1, later.Signals);
+        Assert.Empty(new SignalStats().Hourly());
+    }
+
+    [Fact]
     public void Stats_count_generated_critical_and_per_level_signals_and_keep_recent_ones()
     {
         var stats = new SignalStats(recentCapacity: 3);
