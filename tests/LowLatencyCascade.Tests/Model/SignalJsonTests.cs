@@ -112,6 +112,12 @@ public class SignalJsonTests
             Assert.Equal(row.StopLossMultiplier, c.StopLossMultiplier);
             Assert.Empty(LowLatencyCascade.Tests.Publishing.SignalJsonSchema.Violations(Encoding.UTF8.GetString(json)));
         }
+        // No venue led the window: leading_exchange is null, which the schema allows and Parse reads as null.
+        slot.Model.Velocity.HasLeadingExchange = false;
+        string unled = Encoding.UTF8.GetString(fast.Encode(ref slot));
+        Assert.Contains("\"leading_exchange\":null", unled);
+        Assert.Empty(LowLatencyCascade.Tests.Publishing.SignalJsonSchema.Violations(unled));
+        Assert.Null(CascadeSignal.Parse(Encoding.UTF8.GetBytes(unled)).Context.LeadingExchange);
     }
 
     [Fact]
