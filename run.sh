@@ -2,7 +2,7 @@
 # LowLatencyCascade: one entry point for newcomers, CI and benchmarks. run.ps1 takes the same subcommands.
 #   ./run.sh                 replay the embedded scenario through the whole pipeline; print signals and latency
 #   ./run.sh test            install what the tests need (redis-server, chromium, promtool), run every test
-#   ./run.sh bench [suite]   BenchmarkDotNet suites (ring, hdr, decoders, model, json, ...) or 'e2e'
+#   ./run.sh bench [suite]   BenchmarkDotNet suites (ring, hdr, decoders, model, json, ...), 'json-paired' or 'e2e'
 #   ./run.sh <command> ...   any `cascade` command: live, replay, record, serve, backtest, fit-weights, calibrate, subscribe
 set -euo pipefail
 cd "$(dirname "$0")"

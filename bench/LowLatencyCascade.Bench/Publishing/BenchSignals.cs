@@ -16,7 +16,8 @@ internal static class BenchSignals
         $"{{\"symbol\":\"{symbol}\",\"timestamp\":1698765432.123,\"signal\":\"{SignalLevels.Name(level)}\",\"signal_level\":{(int)level},\"probability\":0.7521," +
         "\"scores\":{\"velocity\":0.825,\"acceleration\":0.654,\"volume\":0.721,\"oi_change\":0.432,\"funding\":0.189,\"volatility\":0.567}," +
         "\"metrics\":{\"velocity\":41.25,\"acceleration\":13.08,\"volume_usd\":36050000.0,\"oi_change_1m\":0.0216,\"funding_rate\":0.000189}," +
-        "\"context\":{\"volatility_regime\":\"HIGH\",\"btc_price\":43521.5,\"vol_risk_multiplier\":2.83,\"leading_exchange\":\"binance\",\"exchange_correlation\":0.847}," +
+        "\"context\":{\"volatility_regime\":\"HIGH\",\"btc_price\":43521.5,\"vol_risk_multiplier\":2.83,\"leading_exchange\":\"binance\",\"exchange_correlation\":0.847," +
+        "\"liquidity_regime\":\"NORMAL\",\"trend_regime\":\"RANGING\",\"regime_confidence\":0.5,\"position_size_multiplier\":0.5,\"stop_loss_multiplier\":1.5}," +
         "\"meta\":{\"processing_time_ms\":0.004}}");
 
     public static MarketEvent[] Slots(int count)

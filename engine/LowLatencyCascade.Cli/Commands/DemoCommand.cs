@@ -54,6 +54,7 @@ internal static class DemoCommand
                 bool quiet = parse.GetValue(run.Quiet);
                 var result = await ReplayRun.RunAsync(settings, scenario.CaptureFiles, new HostRunOptions
                 {
+                    FanOut = true,
                     SignalsOut = parse.GetValue(run.SignalsOut)?.FullName,
                     Console = quiet ? null : Console.Out,
                     ExtraSinks = [collector],

@@ -26,7 +26,7 @@ internal static class FitWeightsCommand
         {
             paths, labels, output, warmup,
         };
-        run.AddTo(command);
+        run.AddTo(command, fanOut: false);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
             var settings = run.Load(parse, BacktestSettings.Overrides(parse.GetValue(run.Port) is not null, parse.GetValue(warmup)));

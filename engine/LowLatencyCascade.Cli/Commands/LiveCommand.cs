@@ -35,6 +35,7 @@ internal static class LiveCommand
             using var shutdown = new ShutdownSignal(token);
             var result = await LiveRun.RunAsync(settings, new HostRunOptions
             {
+                FanOut = true,
                 SignalsOut = parse.GetValue(run.SignalsOut)?.FullName,
                 Console = quiet ? null : Console.Out,
                 PrintAllSignals = parse.GetValue(all),

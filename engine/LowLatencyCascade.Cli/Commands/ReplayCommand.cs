@@ -44,6 +44,7 @@ internal static class ReplayCommand
             {
                 var result = await ReplayRun.RunAsync(settings, files, new HostRunOptions
                 {
+                    FanOut = true,
                     SignalsOut = signalsOut,
                     Console = quiet ? null : Console.Out,
                     PrintAllSignals = parse.GetValue(all),

@@ -23,6 +23,9 @@ public sealed record DashboardSnapshot
     public IReadOnlyList<DataQualityIssueView> DataQualityIssues { get; init; } = [];
 
     public PipelineTotalsView Totals { get; init; } = new();
+
+    /// <summary>The spec's <c>get_stats()</c> and the dashboard's signal analytics (recent signals, timeline, hourly rate).</summary>
+    public SignalStatsView Stats { get; init; } = new();
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<PipelineState>))]
@@ -68,6 +71,62 @@ public sealed record MarketContextView
     public string VolatilityRegime { get; init; } = "NORMAL";
     public double BtcPrice { get; init; }
     public double CascadeRiskMultiplier { get; init; } = 1.0;
+
+    /// <summary>DEEP, NORMAL, SHALLOW or ILLIQUID (BTC volume against its baseline, and spread).</summary>
+    public string LiquidityRegime { get; init; } = "NORMAL";
+
+    /// <summary>STRONG_UP, UP, RANGING, DOWN or STRONG_DOWN (BTC momentum confirmed by the moving averages).</summary>
+    public string TrendRegime { get; init; } = "RANGING";
+
+    /// <summary>The regime detector's confidence in [0, 1].</summary>
+    public double RegimeConfidence { get; init; }
+
+    /// <summary>The composite regime's trading adjustments (its row of the regime table): scale a base position size and stop distance by them.</summary>
+    public double PositionSizeMultiplier { get; init; } = 1.0;
+    public double StopLossMultiplier { get; init; } = 1.0;
+}
+
+/// <summary>
+/// The spec's <c>get_stats()</c> (signals generated, critical signals, average processing time, recent signals) with
+/// the dashboard plan's signal analytics: a timeline of recent signals at WATCH or above and signals per hour of event time.
+/// </summary>
+public sealed record SignalStatsView
+{
+    public long SignalsGenerated { get; init; }
+
+    /// <summary>Signals at CRITICAL or above.</summary>
+    public long CriticalSignals { get; init; }
+
+    /// <summary>Mean of the signals' <c>meta.processing_time_ms</c> (frame receipt to scored).</summary>
+    public double AverageProcessingTimeMs { get; init; }
+
+    /// <summary>The last 20 signals, newest first.</summary>
+    public IReadOnlyList<RecentSignalView> RecentSignals { get; init; } = [];
+
+    /// <summary>Recent signals at WATCH or above (up to 300), oldest first: the timeline's points.</summary>
+    public IReadOnlyList<RecentSignalView> Timeline { get; init; } = [];
+
+    /// <summary>Signals per hour of event time, oldest first, up to the last 24 hours.</summary>
+    public IReadOnlyList<HourlySignalsView> Hourly { get; init; } = [];
+}
+
+public sealed record RecentSignalView
+{
+    public required string Symbol { get; init; }
+    public long TimestampUnixMs { get; init; }
+    public SignalLevel Level { get; init; }
+    public string LevelName => SignalLevels.Name(Level);
+    public double Probability { get; init; }
+    public double ProcessingTimeMs { get; init; }
+}
+
+public sealed record HourlySignalsView
+{
+    public long HourStartUnixMs { get; init; }
+    public long Signals { get; init; }
+
+    /// <summary>Of <see cref="Signals"/>, those at ALERT or above.</summary>
+    public long AlertOrAbove { get; init; }
 }
 
 /// <summary>One stage's latency percentiles in microseconds, read from its HDR histogram.</summary>

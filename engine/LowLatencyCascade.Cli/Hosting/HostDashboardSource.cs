@@ -1,7 +1,9 @@
 using LowLatencyCascade.Cli.Dashboard;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Latency;
+using LowLatencyCascade.Engine.Model;
 using LowLatencyCascade.Engine.Monitoring;
+using LowLatencyCascade.Engine.Signals;
 using LowLatencyCascade.Engine.Pipeline;
 
 namespace LowLatencyCascade.Cli.Hosting;
@@ -63,7 +65,13 @@ public sealed class HostDashboardSource(PipelineHost host) : IDashboardDataSourc
                 VolatilityRegime = context.VolatilityRegime.ToString().ToUpperInvariant(),
                 BtcPrice = context.BtcPrice,
                 CascadeRiskMultiplier = context.RiskMultiplier,
+                LiquidityRegime = LiquidityRegimes.Name(context.Liquidity),
+                TrendRegime = TrendRegimes.Name(context.Trend),
+                RegimeConfidence = context.Confidence,
+                PositionSizeMultiplier = context.PositionSizeMultiplier,
+                StopLossMultiplier = context.StopLossMultiplier,
             },
+            Stats = StatsView(stats),
             Stages = ShownStages.Select(i => StageView(StageLatencies.Names[i], histograms[i])).ToList(),
             PercentileSeries =
             [
@@ -90,6 +98,31 @@ public sealed class HostDashboardSource(PipelineHost host) : IDashboardDataSourc
         };
     }
 
+    /// <summary>How many recent signals <c>stats.recentSignals</c> carries (the spec's recent_signals).</summary>
+    public const int RecentSignalsShown = 20;
+
+    private SignalStatsView StatsView(SignalStats stats)
+    {
+        RecentSignalView View(RecentSignal r) => new()
+        {
+            Symbol = host.Symbols.NameOf(r.SymbolId),
+            TimestampUnixMs = r.TimestampMs,
+            Level = r.Level,
+            Probability = r.Probability,
+            ProcessingTimeMs = r.ProcessingTimeMs,
+        };
+        var recent = stats.RecentSignals();
+        return new SignalStatsView
+        {
+            SignalsGenerated = stats.SignalsGenerated,
+            CriticalSignals = stats.CriticalSignals,
+            AverageProcessingTimeMs = stats.AverageProcessingTimeMs,
+            RecentSignals = recent.Skip(Math.Max(0, recent.Length - RecentSignalsShown)).Reverse().Select(View).ToList(),
+            Timeline = stats.Timeline().Select(View).ToList(),
+            Hourly = stats.Hourly().Select(h => new HourlySignalsView { HourStartUnixMs = h.HourStartMs, Signals = h.Signals, AlertOrAbove = h.AlertOrAbove }).ToList(),
+        };
+    }
+
     private MetricsSnapshot Metrics(HdrHistogram[] histograms)
     {
         var context = host.Observer.Context;
@@ -107,6 +140,9 @@ public sealed class HostDashboardSource(PipelineHost host) : IDashboardDataSourc
         foreach (var sink in host.Publisher.Stats()) b.AddSinkDelivered(sink.Name, sink.Delivered);
         foreach (var runner in host.Publisher.Runners) b.AddSinkQueueDepth(runner.Name, Math.Max(0, runner.Queue.Count));
         if (host.Publisher.Redis is { } redis) b.AddSinkConnected(redis.Name, redis.IsConnected);
+        if (host.Publisher.WebSocket is { } ws)
+            b.AddWebSocketFanOut(ws.ConnectedClients, ws.SubscribedClients, ws.Connections, ws.FramesSent, ws.SlowClientsDropped,
+                ws.RejectedFull, ws.RejectedUnauthorized, ws.InvalidRequests);
         foreach (var type in Enum.GetValues<Feeds.Health.DataQualityIssueType>())
             b.AddDataQualityIssues(DataQualityTypeName(type), host.Quality.Count(type));
         var feeds = host.FeedHealth.Select(f => f()).ToList();

@@ -28,6 +28,12 @@ public sealed record HostRunOptions
     public bool UseStateFile { get; init; } = true;
     /// <summary>A replay's first frame time (Unix ms), which a state file's age is judged against in replay.</summary>
     public long? ReplayStartUnixMs { get; init; }
+    /// <summary>
+    /// Whether this run may start the WebSocket signal fan-out when the configuration asks for it (<c>--ws-port</c> or
+    /// <c>WebSocket:Port</c>). Only <c>live</c>, <c>replay</c> and <c>demo</c> set it: a backtest, a weight fit or a
+    /// throw-away warm-up never serve signals, whatever the configuration file says.
+    /// </summary>
+    public bool FanOut { get; init; }
     /// <summary>Where the state file's one line (restored, or ignored and why) and save failures go; null: standard error.</summary>
     public TextWriter? StateStatus { get; init; }
 }
@@ -133,7 +139,7 @@ public sealed class PipelineHost : IAsyncDisposable
         var publisher = await SignalPublisher.StartAsync(symbols, new SignalJsonEncoder(symbols), new SignalPublisherOptions
         {
             Redis = settings.RedisEnabled ? settings.Redis : null,
-            WebSocket = settings.WebSocketEnabled ? settings.WebSocket : null,
+            WebSocket = run.FanOut && settings.WebSocketEnabled ? settings.WebSocket : null,
             JsonlPath = run.SignalsOut,
             Console = run.PrintAllSignals ? run.Console : null,
             // Replays are lossless to every sink (the replay slows down); live drops and counts.

@@ -18,6 +18,7 @@ public sealed class PipelineObserver : IEventHandler<MarketEvent>
     private readonly SymbolState[] _symbols;
     private long _slots, _duplicates, _gaps, _lastEventTimeMs;
     private MarketContext _context;
+    private int _contextVersion;   // odd while the writer is storing _context (a seqlock: the struct is too wide to store atomically)
 
     public PipelineObserver(int symbolCapacity, SignalStats stats)
     {
@@ -31,7 +32,25 @@ public sealed class PipelineObserver : IEventHandler<MarketEvent>
     public long Duplicates => Volatile.Read(ref _duplicates);
     public long Gaps => Volatile.Read(ref _gaps);
     public long LastEventTimeMs => Volatile.Read(ref _lastEventTimeMs);
-    public MarketContext Context => _context;
+    /// <summary>The latest market context, never torn: the regime and its multipliers always belong together.</summary>
+    public MarketContext Context
+    {
+        get
+        {
+            var spin = new SpinWait();
+            while (true)
+            {
+                int before = Volatile.Read(ref _contextVersion);
+                if ((before & 1) == 0)
+                {
+                    var copy = _context;
+                    Interlocked.MemoryBarrier();
+                    if (Volatile.Read(ref _contextVersion) == before) return copy;
+                }
+                spin.SpinOnce();
+            }
+        }
+    }
 
     public void OnEvent(ref MarketEvent evt, long sequence, bool endOfBatch)
     {
@@ -43,8 +62,18 @@ public sealed class PipelineObserver : IEventHandler<MarketEvent>
         if (t > _lastEventTimeMs) _lastEventTimeMs = t;
         if (evt.Model.Volatility.BtcPrice > 0)
         {
-            _context = new MarketContext(evt.Model.Regime.Regime, evt.Model.Regime.VolatilityRegime, evt.Model.Volatility.BtcPrice,
-                evt.Model.Volatility.RiskMultiplier, evt.Model.Volatility.Vol5mPct);
+            ref readonly var r = ref evt.Model.Regime;
+            var context = new MarketContext(r.Regime, r.VolatilityRegime, evt.Model.Volatility.BtcPrice,
+                evt.Model.Volatility.RiskMultiplier, evt.Model.Volatility.Vol5mPct,
+                r.Liquidity, r.Trend, r.Confidence, r.PositionSizeMultiplier, r.StopLossMultiplier);
+            // Stored only when it changed (BTC's price moves on BTC events only): the fence is not paid on every slot.
+            if (!context.Equals(_context))
+            {
+                Volatile.Write(ref _contextVersion, _contextVersion + 1);
+                Interlocked.MemoryBarrier();
+                _context = context;
+                Volatile.Write(ref _contextVersion, _contextVersion + 1);
+            }
         }
         if (!evt.Signal.Generated) return;
         Stats.Record(ref evt);
@@ -87,6 +116,9 @@ public sealed class PipelineObserver : IEventHandler<MarketEvent>
     }
 }
 
-public readonly record struct MarketContext(MarketRegime Regime, MarketRegime VolatilityRegime, double BtcPrice, double RiskMultiplier, double Vol5mPct);
+/// <summary>The latest market context: the regime detector's output with the trading adjustments of the composite regime's row.</summary>
+public readonly record struct MarketContext(MarketRegime Regime, MarketRegime VolatilityRegime, double BtcPrice, double RiskMultiplier, double Vol5mPct,
+    LiquidityRegime Liquidity = LiquidityRegime.Normal, TrendRegime Trend = TrendRegime.Ranging, double Confidence = 0,
+    double PositionSizeMultiplier = 1, double StopLossMultiplier = 1);
 
 public sealed record SymbolSignal(string Symbol, SignalLevel Level, double Probability, long EventTimeMs, long Signals, double[] RecentProbabilities);

@@ -30,6 +30,13 @@ public static class CascadeMetrics
     public const string SinkQueueDepth = "cascade_sink_queue_depth";
     public const string SinkDelivered = "cascade_sink_delivered_total";
     public const string SignalsDegraded = "cascade_signals_degraded_total";
+    public const string WebSocketClients = "cascade_websocket_clients";
+    public const string WebSocketSubscribedClients = "cascade_websocket_subscribed_clients";
+    public const string WebSocketConnections = "cascade_websocket_connections_total";
+    public const string WebSocketFramesSent = "cascade_websocket_frames_sent_total";
+    public const string WebSocketSlowClientsDropped = "cascade_websocket_slow_clients_dropped_total";
+    public const string WebSocketClientsRefused = "cascade_websocket_clients_refused_total";
+    public const string WebSocketInvalidRequests = "cascade_websocket_invalid_requests_total";
 
     /// <summary>The status names of <see cref="FeedStatusChanges"/>'s <c>to</c> label, indexed by the status (0 GREEN, 1 YELLOW, 2 RED).</summary>
     public static readonly string[] FeedStatusNames = ["green", "yellow", "red"];
@@ -116,6 +123,23 @@ public static class CascadeMetrics
 
     public static MetricsSnapshotBuilder AddSignalsDegraded(this MetricsSnapshotBuilder b, long count) =>
         b.Counter(SignalsDegraded, "Signals published from a degraded view of the feeds (a venue RED, stale or gapped; feeds.degraded in the signal).", count);
+
+    /// <summary>
+    /// The WebSocket signal fan-out's state (only while it runs): connected and subscribed clients, connections accepted,
+    /// frames written to sockets, clients dropped as slow, connections refused by reason (<c>full</c>: MaxClients reached;
+    /// <c>unauthorized</c>: missing or wrong token) and bad client requests. Signals offered and lost per sink are in
+    /// <see cref="SinkDelivered"/> and <see cref="SinkDropped"/> under <c>sink="websocket"</c>.
+    /// </summary>
+    public static MetricsSnapshotBuilder AddWebSocketFanOut(this MetricsSnapshotBuilder b, int clients, int subscribed, long connections, long framesSent,
+        long slowClientsDropped, long refusedFull, long refusedUnauthorized, long invalidRequests) =>
+        b.Gauge(WebSocketClients, "WebSocket signal fan-out: clients connected now.", clients)
+         .Gauge(WebSocketSubscribedClients, "WebSocket signal fan-out: connected clients subscribed to at least one symbol.", subscribed)
+         .Counter(WebSocketConnections, "WebSocket signal fan-out: connections accepted.", connections)
+         .Counter(WebSocketFramesSent, "WebSocket signal fan-out: frames written to client sockets (signals and subscription replies).", framesSent)
+         .Counter(WebSocketSlowClientsDropped, "WebSocket signal fan-out: clients dropped because their queue was full (slow readers).", slowClientsDropped)
+         .Counter(WebSocketClientsRefused, "WebSocket signal fan-out: connections refused, by reason (full: MaxClients reached; unauthorized: bad or missing token).", refusedFull, new MetricLabel("reason", "full"))
+         .Counter(WebSocketClientsRefused, "WebSocket signal fan-out: connections refused, by reason (full: MaxClients reached; unauthorized: bad or missing token).", refusedUnauthorized, new MetricLabel("reason", "unauthorized"))
+         .Counter(WebSocketInvalidRequests, "WebSocket signal fan-out: client messages refused as invalid (bad subscription, too many symbols, oversized).", invalidRequests);
 
     /// <summary>
     /// One stage's latency as a Prometheus histogram in seconds (<see cref="HistogramPoint.LatencyBucketsSeconds"/>),

@@ -8,7 +8,12 @@ public sealed record CascadeSignalContext(
     double? BtcPrice,
     double? VolRiskMultiplier,
     string? LeadingExchange,
-    double? ExchangeCorrelation)
+    double? ExchangeCorrelation,
+    string? LiquidityRegime = null,
+    string? TrendRegime = null,
+    double? RegimeConfidence = null,
+    double? PositionSizeMultiplier = null,
+    double? StopLossMultiplier = null)
 {
     internal static CascadeSignalContext From(JsonElement root)
     {
@@ -16,7 +21,9 @@ public sealed record CascadeSignalContext(
             return new CascadeSignalContext(null, null, null, null, null);
         return new CascadeSignalContext(
             String(c, "volatility_regime"), Number(c, "btc_price"), Number(c, "vol_risk_multiplier"),
-            String(c, "leading_exchange"), Number(c, "exchange_correlation"));
+            String(c, "leading_exchange"), Number(c, "exchange_correlation"),
+            String(c, "liquidity_regime"), String(c, "trend_regime"), Number(c, "regime_confidence"),
+            Number(c, "position_size_multiplier"), Number(c, "stop_loss_multiplier"));
     }
 
     private static string? String(JsonElement obj, string name) =>

@@ -16,10 +16,13 @@ internal sealed class SignalWebSocketClient : IDisposable
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile SignalSubscription _subscription = SignalSubscription.Nothing;
     private int _dropped;
+    private readonly Action? _sent;
 
-    public SignalWebSocketClient(WebSocket socket, int queueCapacity)
+    /// <param name="sent">Called after each frame written to the socket (the server's sent counter).</param>
+    public SignalWebSocketClient(WebSocket socket, int queueCapacity, Action? sent = null)
     {
         _socket = socket;
+        _sent = sent;
         _outbox = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(queueCapacity)
         {
             SingleReader = true,
@@ -93,6 +96,7 @@ internal sealed class SignalWebSocketClient : IDisposable
             await foreach (var frame in _outbox.Reader.ReadAllAsync(_closing.Token).ConfigureAwait(false))
             {
                 await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, _closing.Token).ConfigureAwait(false);
+                _sent?.Invoke();
             }
             // The outbox was completed (server stopping) and everything in it is sent: say goodbye properly.
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)

@@ -46,6 +46,9 @@ public sealed class SignalWebSocketServer : ISignalSink, IAsyncDisposable
     private long _rejectedUnauthorized;
     private long _slowClientsDropped;
     private long _invalidRequests;
+    private long _framesSent;
+    private long _connections;
+    private readonly Action _countSent;
 
     /// <summary>Validates the options (throws <see cref="ArgumentException"/> naming the key) without listening yet.</summary>
     /// <param name="lossless">Replays: wait for a full client outbox (bounded by <see cref="SignalWebSocketOptions.SlowClientTimeout"/>) instead of dropping at once.</param>
@@ -58,6 +61,7 @@ public sealed class SignalWebSocketServer : ISignalSink, IAsyncDisposable
         _symbols = symbols;
         _token = string.IsNullOrEmpty(options.Token) ? null : Encoding.UTF8.GetBytes(options.Token);
         _lossless = lossless;
+        _countSent = () => Interlocked.Increment(ref _framesSent);
     }
 
     public string Name => "websocket";
@@ -75,6 +79,10 @@ public sealed class SignalWebSocketServer : ISignalSink, IAsyncDisposable
     public long RejectedUnauthorized => Volatile.Read(ref _rejectedUnauthorized);
     public long SlowClientsDropped => Volatile.Read(ref _slowClientsDropped);
     public long InvalidRequests => Volatile.Read(ref _invalidRequests);
+    /// <summary>Frames written to client sockets: signals, subscription replies and errors.</summary>
+    public long FramesSent => Volatile.Read(ref _framesSent);
+    /// <summary>WebSocket connections accepted since start.</summary>
+    public long Connections => Volatile.Read(ref _connections);
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -159,7 +167,8 @@ public sealed class SignalWebSocketServer : ISignalSink, IAsyncDisposable
         try
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-            client = new SignalWebSocketClient(socket, _options.ClientQueueCapacity);
+            client = new SignalWebSocketClient(socket, _options.ClientQueueCapacity, _countSent);
+            Interlocked.Increment(ref _connections);
             AddClient(client);
             var sending = client.SendLoopAsync();
             await ReceiveLoopAsync(client).ConfigureAwait(false);

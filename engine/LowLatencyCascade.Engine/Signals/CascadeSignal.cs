@@ -30,7 +30,13 @@ public sealed record CascadeSignal(
 
     public sealed record SignalMetrics(double Velocity, double Acceleration, double VolumeUsd, double OiChange1m, double OiChange5m, double FundingRate);
 
-    public sealed record SignalContext(string VolatilityRegime, double BtcPrice, double VolRiskMultiplier, string? LeadingExchange, double ExchangeCorrelation);
+    /// <summary>
+    /// The <c>context</c> object. The regime fields (<c>liquidity_regime</c>, <c>trend_regime</c>, <c>regime_confidence</c>,
+    /// <c>position_size_multiplier</c>, <c>stop_loss_multiplier</c>) are null only in signals recorded before the encoder wrote them.
+    /// </summary>
+    public sealed record SignalContext(string VolatilityRegime, double BtcPrice, double VolRiskMultiplier, string? LeadingExchange, double ExchangeCorrelation,
+        string? LiquidityRegime = null, string? TrendRegime = null, double? RegimeConfidence = null,
+        double? PositionSizeMultiplier = null, double? StopLossMultiplier = null);
 
     public sealed record SignalRationale(
         IReadOnlyList<string> Drivers, IReadOnlyList<string> Boosts, IReadOnlyList<string> Dampers, string? Override,
@@ -70,7 +76,9 @@ public sealed record CascadeSignal(
                 new SignalMetrics(Num(metrics, "velocity"), Num(metrics, "acceleration"), Num(metrics, "volume_usd"),
                     Num(metrics, "oi_change_1m"), Num(metrics, "oi_change_5m"), Num(metrics, "funding_rate")),
                 new SignalContext(Str(context, "volatility_regime"), Num(context, "btc_price"), Num(context, "vol_risk_multiplier"),
-                    NullableStr(context, "leading_exchange"), Num(context, "exchange_correlation")),
+                    NullableStr(context, "leading_exchange"), Num(context, "exchange_correlation"),
+                    OptionalStr(context, "liquidity_regime"), OptionalStr(context, "trend_regime"), OptionalNum(context, "regime_confidence"),
+                    OptionalNum(context, "position_size_multiplier"), OptionalNum(context, "stop_loss_multiplier")),
                 Num(Obj(root, "meta"), "processing_time_ms"),
                 new SignalRationale(Strings(rationale, "drivers"), Strings(rationale, "boosts"), Strings(rationale, "dampers"),
                     NullableStr(rationale, "override"), Str(rationale, "market_regime"), Num(rationale, "market_factor"),
@@ -109,6 +117,12 @@ public sealed record CascadeSignal(
         var p = Prop(e, name);
         return p.ValueKind == JsonValueKind.Null ? null : Str(e, name);
     }
+
+    /// <summary>Absent: null (older signals); present: must be a string.</summary>
+    private static string? OptionalStr(JsonElement e, string name) => e.TryGetProperty(name, out _) ? Str(e, name) : null;
+
+    /// <summary>Absent: null (older signals); present: must be a number.</summary>
+    private static double? OptionalNum(JsonElement e, string name) => e.TryGetProperty(name, out _) ? Num(e, name) : null;
 
     private static string[] Strings(JsonElement e, string name)
     {

@@ -16,7 +16,8 @@ namespace LowLatencyCascade.Engine.Signals;
 /// {"symbol":"BTCUSDT","timestamp":1698765432.123,"signal":"CRITICAL","signal_level":3,"probability":0.7521,
 ///  "scores":{"velocity":..,"acceleration":..,"volume":..,"oi_change":..,"funding":..,"volatility":..},
 ///  "metrics":{"velocity":..,"acceleration":..,"volume_usd":..,"oi_change_1m":..,"oi_change_5m":..,"funding_rate":..},
-///  "context":{"volatility_regime":"HIGH","btc_price":..,"vol_risk_multiplier":..,"leading_exchange":"binance","exchange_correlation":..},
+///  "context":{"volatility_regime":"HIGH","btc_price":..,"vol_risk_multiplier":..,"leading_exchange":"binance","exchange_correlation":..,
+///             "liquidity_regime":"NORMAL","trend_regime":"RANGING","regime_confidence":0.7,"position_size_multiplier":1,"stop_loss_multiplier":1},
 ///  "meta":{"processing_time_ms":..,"warm":true,"warmup_progress":1},
 ///  "rationale":{"drivers":["velocity"],"boosts":["nonlinear"],"dampers":[],"override":null,"market_regime":"NORMAL","market_factor":1,"warm":true},
 ///  "feeds":{"fresh":["binance","bybit"],"degraded":false,"reasons":[]}}
@@ -50,6 +51,11 @@ public sealed class ReferenceSignalJsonEncoder : LowLatencyCascade.Engine.Publis
     private static readonly JsonEncodedText VolRiskMultiplier = JsonEncodedText.Encode("vol_risk_multiplier");
     private static readonly JsonEncodedText LeadingExchange = JsonEncodedText.Encode("leading_exchange");
     private static readonly JsonEncodedText ExchangeCorrelation = JsonEncodedText.Encode("exchange_correlation");
+    private static readonly JsonEncodedText LiquidityRegimeName = JsonEncodedText.Encode("liquidity_regime");
+    private static readonly JsonEncodedText TrendRegimeName = JsonEncodedText.Encode("trend_regime");
+    private static readonly JsonEncodedText RegimeConfidence = JsonEncodedText.Encode("regime_confidence");
+    private static readonly JsonEncodedText PositionSizeMultiplier = JsonEncodedText.Encode("position_size_multiplier");
+    private static readonly JsonEncodedText StopLossMultiplier = JsonEncodedText.Encode("stop_loss_multiplier");
     private static readonly JsonEncodedText Meta = JsonEncodedText.Encode("meta");
     private static readonly JsonEncodedText ProcessingTimeMs = JsonEncodedText.Encode("processing_time_ms");
     private static readonly JsonEncodedText Rationale = JsonEncodedText.Encode("rationale");
@@ -117,6 +123,12 @@ public sealed class ReferenceSignalJsonEncoder : LowLatencyCascade.Engine.Publis
         if (v.HasLeadingExchange) w.WriteString(LeadingExchange, ExchangeInfo.Utf8Name(v.LeadingExchange));
         else w.WriteNull(LeadingExchange);
         FixedPointJson.Write(w, ExchangeCorrelation, v.ExchangeCorrelation, 4);
+        ref readonly RegimeSnapshot regime = ref slot.Model.Regime;
+        w.WriteString(LiquidityRegimeName, LiquidityRegimes.Utf8Name(regime.Liquidity));
+        w.WriteString(TrendRegimeName, TrendRegimes.Utf8Name(regime.Trend));
+        FixedPointJson.Write(w, RegimeConfidence, regime.Confidence, 4);
+        FixedPointJson.Write(w, PositionSizeMultiplier, regime.PositionSizeMultiplier, 4);
+        FixedPointJson.Write(w, StopLossMultiplier, regime.StopLossMultiplier, 4);
         w.WriteEndObject();
 
         w.WriteStartObject(Meta);

@@ -10,7 +10,8 @@ namespace LowLatencyCascade.Engine.Signals;
 /// {"symbol":"BTCUSDT","timestamp":1698765432.123,"signal":"CRITICAL","signal_level":3,"probability":0.7521,
 ///  "scores":{"velocity":..,"acceleration":..,"volume":..,"oi_change":..,"funding":..,"volatility":..},
 ///  "metrics":{"velocity":..,"acceleration":..,"volume_usd":..,"oi_change_1m":..,"oi_change_5m":..,"funding_rate":..},
-///  "context":{"volatility_regime":"HIGH","btc_price":..,"vol_risk_multiplier":..,"leading_exchange":"binance","exchange_correlation":..},
+///  "context":{"volatility_regime":"HIGH","btc_price":..,"vol_risk_multiplier":..,"leading_exchange":"binance","exchange_correlation":..,
+///             "liquidity_regime":"NORMAL","trend_regime":"RANGING","regime_confidence":0.7,"position_size_multiplier":1,"stop_loss_multiplier":1},
 ///  "meta":{"processing_time_ms":..,"warm":true,"warmup_progress":1},
 ///  "rationale":{"drivers":["velocity"],"boosts":["nonlinear"],"dampers":[],"override":null,"market_regime":"NORMAL","market_factor":1,"warm":true},
 ///  "feeds":{"fresh":["binance","bybit"],"degraded":true,"reasons":["okx:red","okx:gap"]}}
@@ -77,6 +78,12 @@ public sealed class SignalJsonEncoder : LowLatencyCascade.Engine.Publishing.ISig
         if (v.HasLeadingExchange) Text(",\"leading_exchange\":"u8, ExchangeInfo.Utf8Name(v.LeadingExchange));
         else Raw(",\"leading_exchange\":null"u8);
         Number(",\"exchange_correlation\":"u8, v.ExchangeCorrelation, 4);
+        ref readonly RegimeSnapshot regime = ref slot.Model.Regime;
+        Text(",\"liquidity_regime\":"u8, LiquidityRegimes.Utf8Name(regime.Liquidity));
+        Text(",\"trend_regime\":"u8, TrendRegimes.Utf8Name(regime.Trend));
+        Number(",\"regime_confidence\":"u8, regime.Confidence, 4);
+        Number(",\"position_size_multiplier\":"u8, regime.PositionSizeMultiplier, 4);
+        Number(",\"stop_loss_multiplier\":"u8, regime.StopLossMultiplier, 4);
 
         Number("},\"meta\":{\"processing_time_ms\":"u8, SignalStats.ProcessingTimeMs(ref slot), 3);
         Raw(s.Warm ? ",\"warm\":true"u8 : ",\"warm\":false"u8);

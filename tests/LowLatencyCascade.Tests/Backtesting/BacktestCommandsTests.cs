@@ -42,6 +42,22 @@ public sealed class BacktestCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_WebSocket_port_in_the_configuration_file_starts_no_fan_out_under_backtest_or_fit_weights()
+    {
+        // The configured port is held here: a command that started the fan-out from the file could not bind it and
+        // would fail, so success means it never tried (no wait on a listener that might come up late).
+        using var held = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        held.Start();
+        int port = ((System.Net.IPEndPoint)held.LocalEndpoint).Port;
+        string config = Path.Combine(_dir, "ws-port.json");
+        File.WriteAllText(config, "{\"WebSocket\":{\"Port\":" + port + "}}");
+        Assert.Equal(ExitCodes.Success, await Program.Main(["backtest", Capture, "--config", config, "--json", Path.Combine(_dir, "ws.json")]));
+        Assert.Equal(ExitCodes.Success, await Program.Main(["fit-weights", Capture, "--config", config, "--out", Path.Combine(_dir, "ws-weights.json")]));
+        // Control: the same file under replay does start the fan-out on that port, and the held port stops it.
+        Assert.NotEqual(ExitCodes.Success, await Program.Main(["replay", Capture, "--config", config, "--quiet"]));
+    }
+
+    [Fact]
     public async Task Backtest_of_a_missing_capture_or_label_file_exits_2()
     {
         Assert.Equal(ExitCodes.Usage, await Program.Main(["backtest", Path.Combine(_dir, "nowhere")]));

@@ -91,7 +91,9 @@ public class DashboardServerTests
         string html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
-        foreach (string id in new[] { "status", "market-regime", "volatility-regime", "signals", "feed-health", "latency", "hdr-chart", "dq-issues" })
+        foreach (string id in new[] { "status", "market-regime", "volatility-regime", "signals", "feed-health", "latency", "hdr-chart", "dq-issues",
+                     "liquidity-regime", "trend-regime", "regime-confidence", "position-size-multiplier", "stop-loss-multiplier", "avg-processing",
+                     "signals-generated", "signal-timeline", "recent-signals", "hourly-rate" })
             Assert.Contains($"id=\"{id}\"", html);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", ""));
         Assert.DoesNotContain("https://", html);

@@ -22,6 +22,7 @@ public class CliTests(ScenarioFixture scenario)
     [InlineData("replay", true, true)]
     [InlineData("demo", true, true)]
     [InlineData("backtest", false, false)]
+    [InlineData("fit-weights", false, false)]
     public async Task The_signal_fan_out_options_are_offered_where_they_apply(string command, bool wsPort, bool waitClients)
     {
         var (code, stdout, _) = await CascadeProcess.RunAsync(Timeout, command, "--help");

@@ -58,15 +58,67 @@ public class MetricsReplayTests(ScenarioFixture scenario)
     }
 
     [Fact]
+    public async Task Metrics_count_the_fan_outs_clients_frames_sent_and_refused_connections()
+    {
+        var settings = ScenarioFixture.Settings(("Dashboard:Port", FreePort().ToString()), ("WebSocket:Port", FreePort().ToString()),
+            ("WebSocket:MaxClients", "1"), ("WebSocket:WaitForClients", "1"), ("WebSocket:ClientQueueCapacity", "1048576"));
+        using var stop = new CancellationTokenSource();
+        var ready = new TaskCompletionSource<PipelineHost>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var replay = ReplayRun.RunAsync(settings, [scenario.CaptureDirectory], new HostRunOptions { FanOut = true },
+            new CaptureReplayOptions { Speed = 10 }, h => ready.SetResult(h), stop.Token);
+        try
+        {
+            var host = await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            using var client = await Publishing.WebSocketTestClient.ConnectAsync(host.SignalFanOutUri!);
+            await client.SubscribeAsync("[\"*\"]", "NONE");
+            // MaxClients is 1: a second client is refused (HTTP 503 on the upgrade).
+            await Assert.ThrowsAnyAsync<System.Net.WebSockets.WebSocketException>(() => Publishing.WebSocketTestClient.ConnectAsync(host.SignalFanOutUri!));
+            var reading = Task.Run(async () =>
+            {
+                try { while (true) await client.ReceiveTextAsync(TimeSpan.FromMinutes(2)); }
+                catch (Exception) { } // closed at the end of the run
+            });
+            var ws = host.Publisher.WebSocket!;
+            await Eventually.HoldsAsync(() => ws.FramesSent > 5, TimeSpan.FromSeconds(60), "signal frames sent to the client");
+            using var http = new HttpClient { BaseAddress = host.DashboardUri };
+            long sentBefore = ws.FramesSent;
+            var metrics = PrometheusTextParser.Parse(await http.GetStringAsync("/metrics"));
+            long sentAfter = ws.FramesSent;
+            Assert.Equal(1, metrics.Find(CascadeMetrics.WebSocketClients));
+            Assert.Equal(1, metrics.Find(CascadeMetrics.WebSocketSubscribedClients));
+            Assert.Equal(1, metrics.Find(CascadeMetrics.WebSocketConnections));
+            Assert.InRange(metrics.Find(CascadeMetrics.WebSocketFramesSent) ?? -1, sentBefore, sentAfter);
+            Assert.Equal(1, metrics.Find(CascadeMetrics.WebSocketClientsRefused, new MetricLabel("reason", "full")));
+            Assert.Equal(0, metrics.Find(CascadeMetrics.WebSocketClientsRefused, new MetricLabel("reason", "unauthorized")));
+            Assert.Equal(0, metrics.Find(CascadeMetrics.WebSocketSlowClientsDropped));
+            Assert.Equal(0, metrics.Find(CascadeMetrics.WebSocketInvalidRequests));
+            Assert.True((metrics.Find(CascadeMetrics.SinkDelivered, new MetricLabel("sink", "websocket")) ?? 0) > 0);
+        }
+        finally
+        {
+            stop.Cancel();
+            await replay;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public async Task Metrics_of_a_running_replay_pass_promtool_check_metrics_with_no_lint_problems()
     {
         string promtool = Promtool.Require();
         int port;
         using (var l = new TcpListener(IPAddress.Loopback, 0)) { l.Start(); port = ((IPEndPoint)l.LocalEndpoint).Port; }
-        var settings = ScenarioFixture.Settings(("Dashboard:Port", port.ToString()));
+        // The fan-out runs too, so its families are linted with the rest.
+        var settings = ScenarioFixture.Settings(("Dashboard:Port", port.ToString()), ("WebSocket:Port", FreePort().ToString()));
         using var stop = new CancellationTokenSource();
         var ready = new TaskCompletionSource<PipelineHost>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var replay = ReplayRun.RunAsync(settings, [scenario.CaptureDirectory], new HostRunOptions(),
+        var replay = ReplayRun.RunAsync(settings, [scenario.CaptureDirectory], new HostRunOptions { FanOut = true },
             new CaptureReplayOptions { Speed = 10 }, h => ready.SetResult(h), stop.Token);
         try
         {
@@ -76,6 +128,7 @@ public class MetricsReplayTests(ScenarioFixture scenario)
             using var http = new HttpClient { BaseAddress = host.DashboardUri };
             string text = await http.GetStringAsync("/metrics");
             Assert.Contains(CascadeMetrics.StageLatency + "{", text);
+            Assert.Contains(CascadeMetrics.WebSocketClientsRefused + "{", text);
 
             var (exitCode, output) = await Promtool.CheckMetricsAsync(promtool, text);
             Assert.True(exitCode == 0 && output.Length == 0,

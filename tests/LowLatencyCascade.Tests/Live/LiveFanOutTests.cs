@@ -24,7 +24,7 @@ public sealed class LiveFanOutTests(ScenarioMarket market) : IClassFixture<Scena
         using var stop = new CancellationTokenSource();
         var started = new TaskCompletionSource<LiveSession>(TaskCreationOptions.RunContinuationsAsynchronously);
         var status = new StringWriter();
-        var run = LiveRun.RunAsync(settings, new HostRunOptions(), new LiveRunOptions { Warmup = false, Status = TextWriter.Synchronized(status) },
+        var run = LiveRun.RunAsync(settings, new HostRunOptions { FanOut = true }, new LiveRunOptions { Warmup = false, Status = TextWriter.Synchronized(status) },
             started.SetResult, stop.Token);
         var session = await started.Task.WaitAsync(Timeout);
         Uri endpoint = session.Host.SignalFanOutUri!;

@@ -32,7 +32,8 @@ public class AllocationTests
                 health.OnEvent(ref slot, i, true);
                 if (slot.Signal.Generated)
                 {
-                    sum += encoder.Encode(ref slot).Length;
+                    var json = encoder.Encode(ref slot);
+                    sum += json.Length + (json.IndexOf("\"position_size_multiplier\":"u8) > 0 ? 1 : 0);
                     stats.Record(ref slot);
                 }
             }
@@ -42,6 +43,50 @@ public class AllocationTests
         Assert.Equal(0, bytes);
         Assert.True(stats.SignalsGenerated > 0);
         Assert.True(health.DegradedSignals > 0);   // OKX RED on the board: every signal marked, and the reasons encoded
+    }
+
+    [Fact]
+    public void Both_encoders_write_the_regime_context_of_every_regime_without_allocating()
+    {
+        var symbols = SymbolTable.Of(["BTCUSDT", .. SyntheticMarket.Alts()]);
+        var model = new CascadeModel(symbols, ModelFeed.Shipped());
+        var slots = BuildMix(symbols);
+        MarketEvent scored = default;
+        for (int i = 0; i < slots.Length; i++)
+        {
+            model.Process(ref slots[i], i);
+            if (slots[i].Signal.Generated) scored = slots[i];
+        }
+        Assert.True(scored.Signal.Generated);
+        var fast = new SignalJsonEncoder(symbols);
+        var reference = new ReferenceSignalJsonEncoder(symbols);
+        var table = ModelFeed.Shipped().RegimeTable;
+        long fastBytes = 0, referenceBytes = 0, written = 0;
+        for (int pass = 0; pass < 3; pass++)   // the first pass warms the JIT and caches the symbol's quoted name
+        {
+            fastBytes = referenceBytes = 0;
+            for (int k = 0; k < 4 * 5 * MarketRegimes.Count; k++)
+            {
+                var composite = (MarketRegime)(k % MarketRegimes.Count);
+                scored.Model.Regime.Regime = composite;
+                scored.Model.Regime.Liquidity = (LiquidityRegime)(k / MarketRegimes.Count % 4);
+                scored.Model.Regime.Trend = (TrendRegime)(k / (MarketRegimes.Count * 4) % 5);
+                scored.Model.Regime.Confidence = 0.5 + k % 3 * 0.1;
+                scored.Model.Regime.PositionSizeMultiplier = table.Row(composite).PositionSizeMultiplier;
+                scored.Model.Regime.StopLossMultiplier = table.Row(composite).StopLossMultiplier;
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                var json = fast.Encode(ref scored);
+                fastBytes += GC.GetAllocatedBytesForCurrentThread() - before;
+                Assert.True(json.IndexOf("\"stop_loss_multiplier\":"u8) > 0);
+                written += json.Length;
+                before = GC.GetAllocatedBytesForCurrentThread();
+                written += reference.Encode(ref scored).Length;
+                referenceBytes += GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+        }
+        Assert.True(written > 0);
+        Assert.Equal(0, fastBytes);
+        Assert.Equal(0, referenceBytes);
     }
 
     /// <summary>Liquidations (some duplicated, on two venues), BTC trades and book, mark prices, open interest.</summary>

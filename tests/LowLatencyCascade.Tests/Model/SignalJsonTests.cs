@@ -36,7 +36,8 @@ public class SignalJsonTests
             root.GetProperty("scores").EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal(["velocity", "acceleration", "volume_usd", "oi_change_1m", "oi_change_5m", "funding_rate"],
             root.GetProperty("metrics").EnumerateObject().Select(p => p.Name).ToArray());
-        Assert.Equal(["volatility_regime", "btc_price", "vol_risk_multiplier", "leading_exchange", "exchange_correlation"],
+        Assert.Equal(["volatility_regime", "btc_price", "vol_risk_multiplier", "leading_exchange", "exchange_correlation",
+                "liquidity_regime", "trend_regime", "regime_confidence", "position_size_multiplier", "stop_loss_multiplier"],
             root.GetProperty("context").EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal("ALT3USDT", root.GetProperty("symbol").GetString());
         Assert.Equal(slot.EventTimeMs / 1000.0, root.GetProperty("timestamp").GetDouble());
@@ -66,11 +67,72 @@ public class SignalJsonTests
         Assert.Equal(0.0001, signal.Metrics.FundingRate);
         Assert.Equal(MarketRegimes.Name(slot.Model.Volatility.Regime), signal.Context.VolatilityRegime);
         Assert.Equal(ExchangeInfo.Name(slot.Model.Velocity.LeadingExchange), signal.Context.LeadingExchange);
+        ref readonly var regime = ref slot.Model.Regime;
+        Assert.Equal(LiquidityRegimes.Name(regime.Liquidity), signal.Context.LiquidityRegime);
+        Assert.Equal(TrendRegimes.Name(regime.Trend), signal.Context.TrendRegime);
+        Assert.Equal(Math.Round(regime.Confidence, 4), signal.Context.RegimeConfidence);
+        Assert.Equal(Math.Round(regime.PositionSizeMultiplier, 4), signal.Context.PositionSizeMultiplier);
+        Assert.Equal(Math.Round(regime.StopLossMultiplier, 4), signal.Context.StopLossMultiplier);
+        // The multipliers are the composite regime's row of the table: what a consumer scales its size and stop by.
+        var row = ModelFeed.Shipped().RegimeTable.Row(regime.Regime);
+        Assert.Equal(row.PositionSizeMultiplier, signal.Context.PositionSizeMultiplier);
+        Assert.Equal(row.StopLossMultiplier, signal.Context.StopLossMultiplier);
         Assert.Equal(2.0, signal.ProcessingTimeMs, 3);
         Assert.Contains("velocity", signal.Rationale.Drivers);
         Assert.Contains("market_breadth", signal.Rationale.Boosts);
         Assert.Null(signal.Rationale.Override);
         Assert.True(signal.Rationale.Warm);
+    }
+
+    [Fact]
+    public void Every_regime_combination_reaches_the_context_and_parses_back_from_both_encoders()
+    {
+        var feed = ScoredCascade(out var slot);
+        var fast = new SignalJsonEncoder(feed.Symbols);
+        var reference = new ReferenceSignalJsonEncoder(feed.Symbols);
+        var table = ModelFeed.Shipped().RegimeTable;
+        foreach (var liquidity in Enum.GetValues<LiquidityRegime>())
+        foreach (var trend in Enum.GetValues<TrendRegime>())
+        for (var composite = MarketRegime.Dormant; composite <= MarketRegime.Extreme; composite++)
+        {
+            var row = table.Row(composite);
+            slot.Model.Regime.Regime = composite;
+            slot.Model.Regime.Liquidity = liquidity;
+            slot.Model.Regime.Trend = trend;
+            slot.Model.Regime.Confidence = trend is TrendRegime.StrongUp or TrendRegime.StrongDown ? 0.7 : 0.5;
+            slot.Model.Regime.PositionSizeMultiplier = row.PositionSizeMultiplier;
+            slot.Model.Regime.StopLossMultiplier = row.StopLossMultiplier;
+            byte[] json = fast.Encode(ref slot).ToArray();
+            Assert.Equal(Encoding.UTF8.GetString(reference.Encode(ref slot)), Encoding.UTF8.GetString(json));
+            var c = CascadeSignal.Parse(json).Context;
+            Assert.Equal(LiquidityRegimes.Name(liquidity), c.LiquidityRegime);
+            Assert.Equal(TrendRegimes.Name(trend), c.TrendRegime);
+            Assert.Equal(slot.Model.Regime.Confidence, c.RegimeConfidence);
+            Assert.Equal(row.PositionSizeMultiplier, c.PositionSizeMultiplier);
+            Assert.Equal(row.StopLossMultiplier, c.StopLossMultiplier);
+            Assert.Empty(LowLatencyCascade.Tests.Publishing.SignalJsonSchema.Violations(Encoding.UTF8.GetString(json)));
+        }
+        // No venue led the window: leading_exchange is null, which the schema allows and Parse reads as null.
+        slot.Model.Velocity.HasLeadingExchange = false;
+        string unled = Encoding.UTF8.GetString(fast.Encode(ref slot));
+        Assert.Contains("\"leading_exchange\":null", unled);
+        Assert.Empty(LowLatencyCascade.Tests.Publishing.SignalJsonSchema.Violations(unled));
+        Assert.Null(CascadeSignal.Parse(Encoding.UTF8.GetBytes(unled)).Context.LeadingExchange);
+    }
+
+    [Fact]
+    public void Parse_reads_signals_recorded_before_the_regime_fields_and_rejects_mistyped_ones()
+    {
+        var feed = ScoredCascade(out var slot);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(new SignalJsonEncoder(feed.Symbols).Encode(ref slot).ToArray())!.AsObject();
+        var context = node["context"]!.AsObject();
+        foreach (var name in new[] { "liquidity_regime", "trend_regime", "regime_confidence", "position_size_multiplier", "stop_loss_multiplier" }) context.Remove(name);
+        var old = CascadeSignal.Parse(Encoding.UTF8.GetBytes(node.ToJsonString()));
+        Assert.Null(old.Context.LiquidityRegime);
+        Assert.Null(old.Context.PositionSizeMultiplier);
+        context["position_size_multiplier"] = "1.0";
+        var e = Assert.Throws<FormatException>(() => CascadeSignal.Parse(Encoding.UTF8.GetBytes(node.ToJsonString())));
+        Assert.Contains("'position_size_multiplier'", e.Message);
     }
 
     [Fact]
@@ -82,6 +144,39 @@ public class SignalJsonTests
         var e = Assert.Throws<FormatException>(() => CascadeSignal.Parse(Encoding.UTF8.GetBytes(node.ToJsonString())));
         Assert.Contains("'timestamp'", e.Message);
         Assert.Throws<FormatException>(() => CascadeSignal.Parse("{oops"u8));
+    }
+
+    [Fact]
+    public void Stats_keep_a_timeline_of_WATCH_and_above_and_count_signals_per_event_time_hour()
+    {
+        var stats = new SignalStats(recentCapacity: 4, timelineCapacity: 3);
+        var slot = new MarketEvent { SymbolId = 1 };
+        long hour0 = ModelFeed.Start / 3_600_000 * 3_600_000;
+        // (minutes after hour0, level): two in the first hour, none in the second, four in the third.
+        var signals = new (int Minute, SignalLevel Level)[]
+        {
+            (1, SignalLevel.None), (59, SignalLevel.Alert), (121, SignalLevel.Watch), (122, SignalLevel.None), (130, SignalLevel.Critical), (170, SignalLevel.Extreme),
+        };
+        foreach (var (minute, level) in signals)
+        {
+            slot.ExchangeTimeMs = hour0 + minute * 60_000L;
+            slot.Signal = new SignalAnnotation { Generated = true, Level = level, Probability = 0.5 };
+            Assert.True(stats.Record(ref slot));
+        }
+        // The timeline keeps the last three at WATCH or above, oldest first; NONE never enters it.
+        Assert.Equal([SignalLevel.Watch, SignalLevel.Critical, SignalLevel.Extreme], stats.Timeline().Select(s => s.Level).ToArray());
+        var hourly = stats.Hourly();
+        Assert.Equal([hour0, hour0 + 3_600_000, hour0 + 7_200_000], hourly.Select(h => h.HourStartMs).ToArray());
+        Assert.Equal([2L, 0L, 4L], hourly.Select(h => h.Signals).ToArray());
+        Assert.Equal([1L, 0L, 2L], hourly.Select(h => h.AlertOrAbove).ToArray());
+        Assert.Equal(stats.SignalsGenerated, hourly.Sum(h => h.Signals));
+        // A day later the old hours fall out of the 24 kept: only the new hour is shown.
+        slot.ExchangeTimeMs = hour0 + 30 * 3_600_000L;
+        stats.Record(ref slot);
+        var later = Assert.Single(stats.Hourly());
+        Assert.Equal(hour0 + 30 * 3_600_000L, later.HourStartMs);
+        Assert.Equal(1, later.Signals);
+        Assert.Empty(new SignalStats().Hourly());
     }
 
     [Fact]

@@ -45,11 +45,34 @@ internal static class SignalJsonSchema
                 Require(c, "volatility_regime", JsonValueKind.String, errors, "context.");
                 Require(c, "btc_price", JsonValueKind.Number, errors, "context.");
                 Require(c, "vol_risk_multiplier", JsonValueKind.Number, errors, "context.");
-                Require(c, "leading_exchange", JsonValueKind.String, errors, "context.");
+                // null when no venue led the window (a signal scored from one venue's quiet tape): allowed.
+                if (!c.TryGetProperty("leading_exchange", out var lead)) errors.Add("missing context.leading_exchange");
+                else if (lead.ValueKind is not (JsonValueKind.String or JsonValueKind.Null)) errors.Add($"context.leading_exchange is {lead.ValueKind}, expected String or Null");
                 Require(c, "exchange_correlation", JsonValueKind.Number, errors, "context.");
+                OneOf(c, "volatility_regime", Regimes, errors);
+                OneOf(c, "liquidity_regime", Liquidity, errors);
+                OneOf(c, "trend_regime", Trends, errors);
+                if (Require(c, "regime_confidence", JsonValueKind.Number, errors, "context.") && c.GetProperty("regime_confidence").GetDouble() is < 0 or > 1)
+                    errors.Add($"context.regime_confidence {c.GetProperty("regime_confidence").GetDouble()} is outside [0, 1]");
+                foreach (var m in new[] { "position_size_multiplier", "stop_loss_multiplier" })
+                {
+                    if (Require(c, m, JsonValueKind.Number, errors, "context.") && c.GetProperty(m).GetDouble() < 0)
+                        errors.Add($"context.{m} {c.GetProperty(m).GetDouble()} is negative");
+                }
             }
         }
         return errors;
+    }
+
+    private static readonly string[] Regimes = ["DORMANT", "LOW", "NORMAL", "ELEVATED", "HIGH", "EXTREME"];
+    private static readonly string[] Liquidity = ["DEEP", "NORMAL", "SHALLOW", "ILLIQUID"];
+    private static readonly string[] Trends = ["STRONG_UP", "UP", "RANGING", "DOWN", "STRONG_DOWN"];
+
+    private static void OneOf(JsonElement obj, string name, string[] allowed, List<string> errors)
+    {
+        if (!Require(obj, name, JsonValueKind.String, errors, "context.")) return;
+        string value = obj.GetProperty(name).GetString()!;
+        if (Array.IndexOf(allowed, value) < 0) errors.Add($"context.{name} \"{value}\" is not one of {string.Join(", ", allowed)}");
     }
 
     private static void NumbersObject(JsonElement root, string name, string[] fields, List<string> errors)

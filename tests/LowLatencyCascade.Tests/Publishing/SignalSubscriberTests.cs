@@ -29,6 +29,8 @@ public class SignalSubscriberTests
         Assert.Equal(6, signal.Scores.Count);
         Assert.Equal(36_050_000.0, signal.Metrics["volume_usd"]);
         Assert.Equal(("HIGH", 0.847), (signal.Context.VolatilityRegime, signal.Context.ExchangeCorrelation));
+        Assert.Equal(("NORMAL", "RANGING", 0.5), (signal.Context.LiquidityRegime, signal.Context.TrendRegime, signal.Context.RegimeConfidence));
+        Assert.Equal((0.5, 1.5), (signal.Context.PositionSizeMultiplier, signal.Context.StopLossMultiplier));
         Assert.Equal(2, probe.Subscriber.Malformed);
         Assert.Equal(3, probe.Subscriber.Received);
     }

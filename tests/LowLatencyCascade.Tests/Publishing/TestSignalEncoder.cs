@@ -59,6 +59,11 @@ internal sealed class TestSignalEncoder : ISignalEncoder
         w.WriteNumber("vol_risk_multiplier"u8, slot.AskQty);
         w.WriteString("leading_exchange"u8, ExchangeInfo.Utf8Name(slot.Exchange));
         w.WriteNumber("exchange_correlation"u8, slot.BidPrice);
+        w.WriteString("liquidity_regime"u8, "NORMAL"u8);
+        w.WriteString("trend_regime"u8, "RANGING"u8);
+        w.WriteNumber("regime_confidence"u8, 0.5);
+        w.WriteNumber("position_size_multiplier"u8, slot.Signal.Level >= SignalLevel.Critical ? 0.5 : 1.0);
+        w.WriteNumber("stop_loss_multiplier"u8, slot.Signal.Level >= SignalLevel.Critical ? 1.5 : 1.0);
         w.WriteEndObject();
         w.WriteStartObject("meta"u8);
         w.WriteNumber("processing_time_ms"u8, 0.0);
