@@ -29,8 +29,8 @@ public sealed class ServerConditionTests
             await signaller;
             // The change has happened and been signalled: the wait must end (generously bounded, so a lost wake-up
             // shows as a failure rather than a hung suite).
-            var finished = await Task.WhenAny(wait, Task.Delay(TimeSpan.FromSeconds(30)));
-            Assert.True(finished == wait, $"round {i}: the wait missed a signalled change");
+            try { await wait.WaitAsync(TimeSpan.FromSeconds(30)); }
+            catch (TimeoutException) { Assert.Fail($"round {i}: the wait missed a signalled change"); }
         }
     }
 
@@ -50,9 +50,8 @@ public sealed class ServerConditionTests
             go.SignalAndWait();
             var wait = count.WaitForAsync(1, "adds");
             await adder;
-            var finished = await Task.WhenAny(wait, Task.Delay(TimeSpan.FromSeconds(30)));
-            Assert.True(finished == wait, $"round {i}: the wait missed a reached count");
-            await wait;
+            try { await wait.WaitAsync(TimeSpan.FromSeconds(30)); }
+            catch (TimeoutException) { Assert.Fail($"round {i}: the wait missed a reached count"); }
         }
     }
 }
