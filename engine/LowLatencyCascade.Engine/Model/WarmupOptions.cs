@@ -16,4 +16,18 @@ public sealed class WarmupOptions
     /// <summary>Symbols bursting at once; a market that has shown fewer symbols liquidated needs all of them (and at least 3).</summary>
     public int MinSymbols { get; set; } = 5;
     public int MinVenues { get; set; } = 2;
+
+    /// <summary>
+    /// The rate multiple and the events asked for at the warm-up's end: the bar falls linearly from
+    /// <see cref="EvidenceMultiple"/> and <see cref="MinEvents"/> at its start to these at its end, as the baselines
+    /// become the model's own (the priors fade over the same time). Equal to the start values: a flat bar.
+    /// </summary>
+    public double FinalEvidenceMultiple { get; set; } = 10;
+    public int FinalMinEvents { get; set; } = 8;
+
+    /// <summary>The multiple asked for at <paramref name="progress"/> (0 to 1) of the warm-up.</summary>
+    public double MultipleAt(double progress) => EvidenceMultiple + (FinalEvidenceMultiple - EvidenceMultiple) * Math.Clamp(progress, 0, 1);
+
+    /// <summary>The events asked for at <paramref name="progress"/> of the warm-up.</summary>
+    public double MinEventsAt(double progress) => MinEvents + (FinalMinEvents - MinEvents) * Math.Clamp(progress, 0, 1);
 }
