@@ -12,7 +12,7 @@ namespace LowLatencyCascade.Tests.Backtesting;
 /// <summary>Varied generated markets, <c>generate --count</c>, <c>backtest --count</c> / several captures, and the false-run attribution.</summary>
 public sealed class MultiMarketBacktestTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"cascade-multi-{Environment.ProcessId}-{Guid.NewGuid():N}");
+    private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"cascade-multi-{Environment.ProcessId}-{Guid.NewGuid():N}")).FullName;
 
     public void Dispose()
     {
@@ -67,7 +67,13 @@ public sealed class MultiMarketBacktestTests : IDisposable
     public async Task Backtest_count_generates_the_markets_itself()
     {
         string json = Path.Combine(_dir, "count.json");
-        Assert.Equal(ExitCodes.Success, await Program.Main(["backtest", "--count", "2", "--seed", "31", "--minutes", "4", "--episodes", "1", "--hard", "--varied", "--json", json]));
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        int code;
+        try { code = await Program.Main(["backtest", "--count", "2", "--seed", "31", "--minutes", "4", "--episodes", "1", "--hard", "--varied", "--json", json]); }
+        finally { Console.SetError(original); }
+        Assert.True(code == ExitCodes.Success, error.ToString());
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         Assert.Equal(2, doc.RootElement.GetProperty("captures").GetArrayLength());
         Assert.Equal("seed-31", doc.RootElement.GetProperty("captures")[0].GetProperty("capture").GetString());
