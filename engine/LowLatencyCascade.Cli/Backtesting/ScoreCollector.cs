@@ -27,8 +27,9 @@ public sealed class ScoreCollector : ISignalSink
     {
         var symbols = _symbols ?? throw new InvalidOperationException("score collector not bound to a symbol table");
         var scores = ReadScores(message.Json);
+        var why = ReadWhy(message.Json);
         var signal = new BacktestSignal(symbols.NameOf(message.SymbolId), message.EventTimeMs, message.Level, message.Probability);
-        lock (_lock) _signals.Add(new ScoredSignal(signal, scores));
+        lock (_lock) _signals.Add(new ScoredSignal(signal, scores) { Why = why });
     }
 
     public void Flush() { }
@@ -53,6 +54,38 @@ public sealed class ScoreCollector : ISignalSink
             return scores;
         }
         throw new FormatException("signal message has no scores object");
+    }
+
+    /// <summary>The rationale's market factor, override and boosts, the context's volatility multiplier and the 1-min open-interest change.</summary>
+    public static SignalWhy ReadWhy(ReadOnlySpan<byte> json)
+    {
+        double marketFactor = 1, vol = 1, oi = 0;
+        string? overrideName = null;
+        var boosts = new List<string>();
+        var reader = new Utf8JsonReader(json);
+        string? section = null;
+        while (reader.Read())
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName) continue;
+            if (reader.CurrentDepth == 1) { section = reader.GetString(); continue; }
+            if (reader.CurrentDepth != 2) continue;
+            string? name = reader.GetString();
+            reader.Read();
+            switch (section, name)
+            {
+                case ("rationale", "market_factor") when reader.TokenType == JsonTokenType.Number: marketFactor = reader.GetDouble(); break;
+                case ("rationale", "override") when reader.TokenType == JsonTokenType.String: overrideName = reader.GetString(); break;
+                case ("rationale", "boosts") when reader.TokenType == JsonTokenType.StartArray:
+                    while (reader.Read() && reader.TokenType == JsonTokenType.String) boosts.Add(reader.GetString()!);
+                    break;
+                case ("context", "vol_risk_multiplier") when reader.TokenType == JsonTokenType.Number: vol = reader.GetDouble(); break;
+                case ("metrics", "oi_change_1m") when reader.TokenType == JsonTokenType.Number: oi = reader.GetDouble(); break;
+                default:
+                    if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject) reader.Skip();
+                    break;
+            }
+        }
+        return new SignalWhy(marketFactor, overrideName, boosts, vol, oi);
     }
 
     private static int IndexOf(string? name)

@@ -17,11 +17,13 @@ internal static class LiveCommand
         var feed = new FeedCommandOptions();
         var record = new Option<DirectoryInfo?>("--record") { Description = "Also record every connection's frames into this folder (tardis.dev raw layout; 'cascade replay' reads it back)." };
         var all = new Option<bool>("--all-signals") { Description = "Print every generated signal, not only level changes." };
+        var warmFrom = new Option<string?>("--warm-from") { Description = "Before connecting, replay the newest --warm-minutes of this capture folder (what --record wrote) through the model, so it starts warm (nothing of it is published)." };
+        var warmMinutes = new Option<double>("--warm-minutes") { Description = "Minutes of --warm-from to replay, back from its newest frame.", DefaultValueFactory = _ => LiveWarmFrom.DefaultMinutes };
         var reportJson = CliOptions.ReportJson();
         var run = new RunOptions();
         var command = new Command("live", "Connect to Binance, Bybit and OKX and run the pipeline on their feeds until Ctrl+C (or --duration): signals, summary, latency report.")
         {
-            record, all,
+            record, all, warmFrom, warmMinutes,
         };
         feed.AddTo(command);
         command.Add(reportJson);
@@ -31,6 +33,10 @@ internal static class LiveCommand
             var settings = run.Load(parse, feed.Overrides(parse));
             var venues = feed.SelectedVenues(parse);
             var duration = feed.GetDuration(parse);
+            string? warmFolder = parse.GetValue(warmFrom);
+            double minutes = parse.GetValue(warmMinutes);
+            if (warmFolder is not null) LiveWarmFrom.Files(warmFolder, minutes); // a bad folder or --warm-minutes fails here, before any connection
+            else if (parse.GetResult(warmMinutes) is { Implicit: false }) throw new Configuration.ConfigurationErrorException(["--warm-minutes: only with --warm-from <capture folder>"]);
             bool quiet = parse.GetValue(run.Quiet);
             using var shutdown = new ShutdownSignal(token);
             var result = await LiveRun.RunAsync(settings, new HostRunOptions
@@ -45,6 +51,8 @@ internal static class LiveCommand
                 Duration = duration,
                 RecordDirectory = parse.GetValue(record)?.FullName,
                 Status = Console.Error,
+                WarmFrom = warmFolder,
+                WarmMinutes = minutes,
             }, cancellationToken: shutdown.Token).ConfigureAwait(false);
             LiveReport.Print(AnsiConsole.Console, result);
             if (parse.GetValue(reportJson) is { } jsonFile) RunSummaryJson.Write(jsonFile.FullName, result);

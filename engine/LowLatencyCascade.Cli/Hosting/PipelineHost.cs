@@ -36,6 +36,11 @@ public sealed record HostRunOptions
     public bool FanOut { get; init; }
     /// <summary>Where the state file's one line (restored, or ignored and why) and save failures go; null: standard error.</summary>
     public TextWriter? StateStatus { get; init; }
+    /// <summary>
+    /// A model state to start from instead of <c>Model:StateFile</c>'s (<c>live --warm-from</c>: the newest captured
+    /// minutes replayed just before); the state file is still written as usual.
+    /// </summary>
+    public ModelStateSnapshot? WarmState { get; init; }
 }
 
 /// <summary>
@@ -115,7 +120,22 @@ public sealed class PipelineHost : IAsyncDisposable
         }
         var (symbols, model) = NewModel();
         StateFileOutcome? stateOutcome = null;
-        if (run.UseStateFile && !string.IsNullOrEmpty(settings.Model.StateFile))
+        if (run.WarmState is { } warm)
+        {
+            try
+            {
+                model.Restore(warm);
+                stateOutcome = new StateFileOutcome(true, $"model state from --warm-from applied ({warm.Symbols.Count} symbols)"
+                    + (run.UseStateFile && !string.IsNullOrEmpty(settings.Model.StateFile) ? $"; state file {settings.Model.StateFile} not read (written as usual)" : ""));
+            }
+            catch (InvalidDataException e)
+            {
+                stateOutcome = new StateFileOutcome(false, $"model state from --warm-from: ignored, {e.Message}; starting cold");
+                (symbols, model) = NewModel();
+            }
+            (run.StateStatus ?? System.Console.Error).WriteLine("cascade: " + stateOutcome.Message);
+        }
+        else if (run.UseStateFile && !string.IsNullOrEmpty(settings.Model.StateFile))
         {
             var state = ModelStateFile.Load(settings.Model.StateFile, settings.Model, run.Mode, run.ReplayStartUnixMs, out stateOutcome);
             if (state is not null)

@@ -30,6 +30,14 @@ public static class LiveRun
             status?.WriteLine($"cascade: warm-up done ({frames:N0} frames); connecting to {string.Join(", ", venues.Select(ExchangeInfo.Name))}");
         }
 
+        if (options.WarmFrom is { } warmFrom)
+        {
+            status?.WriteLine($"cascade: --warm-from: replaying the newest {options.WarmMinutes:0.#} min of {warmFrom} through the model (nothing published)...");
+            var warmed = await LiveWarmFrom.RunAsync(settings, warmFrom, options.WarmMinutes, cancellationToken).ConfigureAwait(false);
+            status?.WriteLine("cascade: " + warmed.Message);
+            if (warmed.State is not null) run = run with { WarmState = warmed.State };
+        }
+
         await using var host = await PipelineHost.StartAsync(settings, run with { Mode = RunMode.Live }, cancellationToken).ConfigureAwait(false);
         host.Announce(status);
         if (settings.Model.WarmupSeconds > 0 && !host.Model.IsWarm)

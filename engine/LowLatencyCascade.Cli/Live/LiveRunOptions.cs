@@ -17,6 +17,12 @@ public sealed record LiveRunOptions
     /// <summary>Replay the built-in burst through a throw-away pipeline first (<see cref="LiveWarmup"/>).</summary>
     public bool Warmup { get; init; } = true;
 
+    /// <summary>Capture folder whose newest <see cref="WarmMinutes"/> are replayed through the model before connecting (<c>--warm-from</c>).</summary>
+    public string? WarmFrom { get; init; }
+
+    /// <summary>Minutes of <see cref="WarmFrom"/> to replay (<c>--warm-minutes</c>).</summary>
+    public double WarmMinutes { get; init; } = LiveWarmFrom.DefaultMinutes;
+
     /// <summary>Status lines (warming up, connects, drops, REST failures); null prints none.</summary>
     public TextWriter? Status { get; init; }
 }

@@ -14,6 +14,8 @@ public sealed class CascadeModelOptions
     public BoostOptions Boosts { get; set; } = new();
     public OverrideOptions Overrides { get; set; } = new();
     public MarketBreadthOptions Market { get; set; } = new();
+    /// <summary>Side imbalance, venue spread and open-interest decline (<see cref="SignatureOptions"/>); off in the spec preset.</summary>
+    public SignatureOptions Signature { get; set; } = new();
     public VolatilityOptions Volatility { get; set; } = new();
     public LiquidityOptions Liquidity { get; set; } = new();
     public TrendOptions Trend { get; set; } = new();
@@ -71,6 +73,12 @@ public sealed class CascadeModelOptions
         o.Boosts.VolatilityMinFactor = 0.85;
         o.Boosts.VolatilityMaxFactor = 1.25;
         o.Market.DampingFloor = 0.35;
+        o.Warmup.FinalEvidenceMultiple = 3;
+        o.Warmup.FinalMinEvents = 4;
+        o.Market.BurstMinSideShare = 0.65;
+        o.Signature.SideFloor = 0.6;
+        o.Signature.SingleVenueFactor = 0.75;
+        o.Signature.OiDeclineOnly = true;
         o.Market.BoostCeiling = 2.0;
         // Relative scales already adapt to a busy or calm symbol: the regime table only nudges them, where the
         // spec's table (made for absolute scales) would count calm markets twice.
@@ -143,8 +151,14 @@ public sealed class CascadeModelOptions
         if (!(Overrides.MinProbability >= 0 && Overrides.MinProbability <= 1)) e.Add($"Overrides:MinProbability: must be in [0, 1] (was {Overrides.MinProbability})");
         NonNegative(e, "Hysteresis:HoldSeconds", Hysteresis.HoldSeconds);
         if (!(Hysteresis.Margin >= 0 && Hysteresis.Margin <= 0.5)) e.Add($"Hysteresis:Margin: must be in [0, 0.5] (was {Hysteresis.Margin})");
+        if (!(Signature.SideFloor >= 0 && Signature.SideFloor <= 1)) e.Add($"Signature:SideFloor: must be in [0, 1] (was {Signature.SideFloor})");
+        if (!(Signature.SideFullShare > 0.5 && Signature.SideFullShare <= 1)) e.Add($"Signature:SideFullShare: must be in (0.5, 1] (was {Signature.SideFullShare})");
+        Range(e, "Signature:SideMinEvents", Signature.SideMinEvents, 0, 1_000_000);
+        if (!(Signature.SingleVenueFactor >= 0 && Signature.SingleVenueFactor <= 1)) e.Add($"Signature:SingleVenueFactor: must be in [0, 1] (was {Signature.SingleVenueFactor})");
+        Range(e, "Signature:SingleVenueMinEvents", Signature.SingleVenueMinEvents, 0, 1_000_000);
         NonNegative(e, "Market:BurstMultiple", Market.BurstMultiple);
         Range(e, "Market:BurstMinEvents", Market.BurstMinEvents, 1, 1_000_000);
+        if (!(Market.BurstMinSideShare >= 0 && Market.BurstMinSideShare <= 1)) e.Add($"Market:BurstMinSideShare: must be in [0, 1] (was {Market.BurstMinSideShare})");
         if (!(Market.UniverseShare >= 0 && Market.UniverseShare <= 1)) e.Add($"Market:UniverseShare: must be in [0, 1] (was {Market.UniverseShare})");
         Range(e, "Market:WindowSeconds", Market.WindowSeconds, 1, 600);
         Positive(e, "Market:BreadthFloor", Market.BreadthFloor);
@@ -199,6 +213,8 @@ public sealed class CascadeModelOptions
         Range(e, "Warmup:MinEvents", Warmup.MinEvents, 0, 1_000_000);
         Range(e, "Warmup:MinSymbols", Warmup.MinSymbols, 0, 1 << 16);
         Range(e, "Warmup:MinVenues", Warmup.MinVenues, 0, 3);
+        NonNegative(e, "Warmup:FinalEvidenceMultiple", Warmup.FinalEvidenceMultiple);
+        Range(e, "Warmup:FinalMinEvents", Warmup.FinalMinEvents, 0, 1_000_000);
         NonNegative(e, "Priors:WeightSeconds", Priors.WeightSeconds);
         foreach (var (name, tier) in new[] { ("Major", Priors.Major), ("Large", Priors.Large), ("Small", Priors.Small) })
         {

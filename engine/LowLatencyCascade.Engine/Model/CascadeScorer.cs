@@ -73,7 +73,8 @@ public sealed class CascadeScorer
         s.Velocity = Normalized(v.Velocity10s, velocityScale);
         s.Acceleration = Normalized(acceleration, accelerationScale);
         s.Volume = Normalized(v.VolumeUsdPerSec, volumeScale);
-        s.OiChange = Normalized(Math.Abs(state.OpenInterest.ChangeShort), _o.Scales.OiChange);
+        double oiChange = state.OpenInterest.ChangeShort;
+        s.OiChange = Normalized(_o.Signature.OiDeclineOnly ? -oiChange : Math.Abs(oiChange), _o.Scales.OiChange);
         s.Funding = Normalized(Math.Abs(state.FundingRate), _o.Scales.Funding);
         s.Volatility = Normalized(vol.RiskMultiplier, _o.Scales.VolRiskMultiplier);
         s.OiChange1m = state.OpenInterest.ChangeShort;
@@ -123,6 +124,16 @@ public sealed class CascadeScorer
         p = Math.Min(p, 1.0) * s.MarketFactor;
         if (s.MarketFactor < 1) adjustments |= ProbabilityAdjustments.MarketDamping;
         else if (s.MarketFactor > 1) adjustments |= ProbabilityAdjustments.MarketBoost;
+        // A cascade's signature, after the clamp so stacked boosts cannot hide it: one side liquidated, on several venues.
+        var sig = _o.Signature;
+        double sideFactor = sig.SideFactor(v.LongShare, v.Velocity60s * _o.Windows.VelocityMinuteSeconds);
+        if (sideFactor < 1) { p *= sideFactor; adjustments |= ProbabilityAdjustments.TwoSided; }
+        if (sig.SingleVenueFactor < 1 && v.Venues10s == 1 && v.MarketVenues >= 2
+            && v.Velocity10s * _o.Windows.VelocityShortSeconds >= sig.SingleVenueMinEvents - 1e-9)
+        {
+            p *= sig.SingleVenueFactor;
+            adjustments |= ProbabilityAdjustments.SingleVenue;
+        }
         if (p > 1) adjustments |= ProbabilityAdjustments.Clamped;
         p = Math.Clamp(p, 0.0, 1.0);
         s.Adjustments = adjustments;
@@ -142,7 +153,7 @@ public sealed class CascadeScorer
             reason = LevelOverride.CriticalVelocity;
         }
         bool warm = warmupProgress >= 1;
-        bool evidence = warm || OverwhelmingEvidence(in v);
+        bool evidence = warm || OverwhelmingEvidence(in v, warmupProgress);
         if (!evidence && level > SignalLevel.Watch)
         {
             level = SignalLevel.Watch;
@@ -160,11 +171,11 @@ public sealed class CascadeScorer
     /// Evidence that needs no baseline history to be believed: the symbol at many times its (prior-backed) baseline
     /// rate with enough liquidations to count, several symbols bursting at once, and several venues liquidating.
     /// </summary>
-    private bool OverwhelmingEvidence(in VelocitySnapshot v)
+    private bool OverwhelmingEvidence(in VelocitySnapshot v, double progress)
     {
         var w = _o.Warmup;
-        return v.Velocity10s * _o.Windows.VelocityShortSeconds >= w.MinEvents - 1e-9
-            && v.Velocity10s >= w.EvidenceMultiple * v.BaselineRate
+        return v.Velocity10s * _o.Windows.VelocityShortSeconds >= w.MinEventsAt(progress) - 1e-9
+            && v.Velocity10s >= w.MultipleAt(progress) * v.BaselineRate
             && v.MarketBreadth >= Math.Min(w.MinSymbols, Math.Max(3, v.MarketUniverse))
             && v.MarketVenues >= w.MinVenues;
     }

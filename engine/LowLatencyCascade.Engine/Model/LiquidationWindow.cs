@@ -116,6 +116,7 @@ internal sealed class LiquidationWindow
     public int CountShort => _cShort;
     public double VelocityMedium => (double)_cMedium / _medium;
     public double VelocityMinute => (double)_cMinute / _minute;
+    public int CountMinute => _cMinute;
     public double VelocityLong => (double)_cLong / _long;
     /// <summary>Events/s²: (this short window's rate - the previous short window's rate) / the window length.</summary>
     public double Acceleration => (double)(_cShort - _cPrevShort) / _short / _short;

@@ -28,4 +28,10 @@ public sealed class MarketBreadthOptions
     /// </summary>
     public double BurstMultiple { get; set; }
     public int BurstMinEvents { get; set; } = 2;
+    /// <summary>
+    /// When above 0.5, a bursting symbol counts in the breadth only if the larger side holds at least this share of
+    /// its liquidations in the last minute (judged from <c>Signature:SideMinEvents</c> of them): a volatility shock
+    /// liquidating both sides in many symbols is not a broad cascade. 0 = sides not judged (spec preset).
+    /// </summary>
+    public double BurstMinSideShare { get; set; }
 }

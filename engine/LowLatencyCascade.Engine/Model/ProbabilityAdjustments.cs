@@ -2,7 +2,7 @@ namespace LowLatencyCascade.Engine.Model;
 
 /// <summary>The multiplicative adjustments that changed the probability: the rationale's "boosts" and "dampers".</summary>
 [Flags]
-public enum ProbabilityAdjustments : byte
+public enum ProbabilityAdjustments : ushort
 {
     None = 0,
     /// <summary>acceleration_score &gt; 0.8 and velocity_score &gt; 0.7: ×1.5.</summary>
@@ -19,4 +19,8 @@ public enum ProbabilityAdjustments : byte
     Clamped = 32,
     /// <summary>Many symbols liquidating market-wide: a symbol in a cascade is lifted.</summary>
     MarketBoost = 64,
+    /// <summary>Both sides liquidated about equally (a volatility shock, not forced selling): damped.</summary>
+    TwoSided = 128,
+    /// <summary>The symbol's liquidations all on one venue while the market liquidates on several: damped.</summary>
+    SingleVenue = 256,
 }

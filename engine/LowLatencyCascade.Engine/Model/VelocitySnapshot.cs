@@ -16,6 +16,8 @@ public struct VelocitySnapshot
     public double VolumeUsdPerSec;
     /// <summary>Share of long liquidations among the last minute's (0.5 when there were none).</summary>
     public double LongShare;
+    /// <summary>Venues on which the symbol liquidated in the short window.</summary>
+    public int Venues10s;
     /// <summary>The symbol's long-horizon liquidation rate and USD rate (exponentially weighted).</summary>
     public double BaselineRate;
     public double BaselineVolumeUsdPerSec;

@@ -84,7 +84,12 @@ public sealed class VelocityTracker
         var m = _options.Market;
         if (m.BurstMultiple <= 0) return true;
         var w = _symbols[id];
-        return w.CountShort >= m.BurstMinEvents && w.VelocityShort >= m.BurstMultiple * BaselineRateOf(id, t);
+        if (w.CountShort < m.BurstMinEvents || w.VelocityShort < m.BurstMultiple * BaselineRateOf(id, t)) return false;
+        // A burst that liquidates both sides alike (a volatility shock) is not forced selling: not counted, once the
+        // minute holds enough liquidations to judge (Model:Signature:SideMinEvents).
+        if (m.BurstMinSideShare > 0.5 && w.CountMinute >= _options.Signature.SideMinEvents
+            && Math.Max(w.LongShare, 1 - w.LongShare) < m.BurstMinSideShare) return false;
+        return true;
     }
 
     // The rate above which a burst is damped in its own baseline: the shipped velocity scale (0 = no cap).
@@ -210,6 +215,7 @@ public sealed class VelocityTracker
         s.Acceleration = w.Acceleration;
         s.VolumeUsdPerSec = w.VolumeUsdPerSec;
         s.LongShare = w.LongShare;
+        s.Venues10s = venues.ActiveShort;
         s.BaselineRate = BaselineRateOf(symbolId, timeMs);
         s.BaselineVolumeUsdPerSec = BaselineVolumeOf(symbolId, timeMs);
         // A symbol traded on one venue has no venue pairs: its correlation is the market's.

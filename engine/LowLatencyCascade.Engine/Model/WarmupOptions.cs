@@ -16,4 +16,21 @@ public sealed class WarmupOptions
     /// <summary>Symbols bursting at once; a market that has shown fewer symbols liquidated needs all of them (and at least 3).</summary>
     public int MinSymbols { get; set; } = 5;
     public int MinVenues { get; set; } = 2;
+
+    /// <summary>
+    /// The rate multiple and the events asked for at the warm-up's end: the bar falls with the square of the progress from
+    /// <see cref="EvidenceMultiple"/> and <see cref="MinEvents"/> at its start to these at its end, as the baselines
+    /// become the model's own (the priors fade over the same time). Equal to the start values: a flat bar.
+    /// </summary>
+    public double FinalEvidenceMultiple { get; set; } = 10;
+    public int FinalMinEvents { get; set; } = 8;
+
+    /// <summary>The multiple asked for at <paramref name="progress"/> (0 to 1) of the warm-up.</summary>
+    public double MultipleAt(double progress) => EvidenceMultiple + (FinalEvidenceMultiple - EvidenceMultiple) * Eased(progress);
+
+    /// <summary>The events asked for at <paramref name="progress"/> of the warm-up.</summary>
+    public double MinEventsAt(double progress) => MinEvents + (FinalMinEvents - MinEvents) * Eased(progress);
+
+    // The square of the progress: the bar stays near its start while the priors still weigh, and falls late.
+    private static double Eased(double progress) => Math.Clamp(progress, 0, 1) * Math.Clamp(progress, 0, 1);
 }

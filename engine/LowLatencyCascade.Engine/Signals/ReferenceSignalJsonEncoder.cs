@@ -181,7 +181,7 @@ public sealed class ReferenceSignalJsonEncoder : LowLatencyCascade.Engine.Publis
     private static void WriteAdjustments(Utf8JsonWriter w, JsonEncodedText name, ProbabilityAdjustments set)
     {
         w.WriteStartArray(name);
-        for (var a = ProbabilityAdjustments.Nonlinear; a <= ProbabilityAdjustments.MarketBoost; a = (ProbabilityAdjustments)((int)a << 1))
+        for (var a = ProbabilityAdjustments.Nonlinear; a <= SignalRationaleNames.Last; a = (ProbabilityAdjustments)((int)a << 1))
         {
             if ((set & a) != 0) w.WriteStringValue(SignalRationaleNames.Adjustment(a));
         }

@@ -128,7 +128,7 @@ public sealed class SignalJsonEncoder : LowLatencyCascade.Engine.Publishing.ISig
     private void Adjustments(ProbabilityAdjustments set)
     {
         bool first = true;
-        for (var a = ProbabilityAdjustments.Nonlinear; a <= ProbabilityAdjustments.MarketBoost; a = (ProbabilityAdjustments)((int)a << 1))
+        for (var a = ProbabilityAdjustments.Nonlinear; a <= SignalRationaleNames.Last; a = (ProbabilityAdjustments)((int)a << 1))
         {
             if ((set & a) != 0) Element(ref first, SignalRationaleNames.Adjustment(a));
         }

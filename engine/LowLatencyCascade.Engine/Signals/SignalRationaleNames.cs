@@ -25,6 +25,8 @@ public static class SignalRationaleNames
         ProbabilityAdjustments.MarketDamping => "market_breadth"u8,
         ProbabilityAdjustments.Clamped => "clamped"u8,
         ProbabilityAdjustments.MarketBoost => "market_breadth"u8,
+        ProbabilityAdjustments.TwoSided => "two_sided"u8,
+        ProbabilityAdjustments.SingleVenue => "single_venue"u8,
         _ => "none"u8,
     };
 
@@ -44,5 +46,9 @@ public static class SignalRationaleNames
 
     /// <summary>Adjustments that lower it (the clamp to 1 included).</summary>
     public const ProbabilityAdjustments Dampers =
-        ProbabilityAdjustments.VolatilityDown | ProbabilityAdjustments.MarketDamping | ProbabilityAdjustments.Clamped;
+        ProbabilityAdjustments.VolatilityDown | ProbabilityAdjustments.MarketDamping | ProbabilityAdjustments.Clamped
+        | ProbabilityAdjustments.TwoSided | ProbabilityAdjustments.SingleVenue;
+
+    /// <summary>The last adjustment flag (the encoders loop up to it).</summary>
+    public const ProbabilityAdjustments Last = ProbabilityAdjustments.SingleVenue;
 }

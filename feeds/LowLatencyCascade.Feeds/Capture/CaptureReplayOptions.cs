@@ -8,6 +8,13 @@ public sealed record CaptureReplayOptions
     /// </summary>
     public double Speed { get; init; }
 
+    /// <summary>
+    /// Frames received before this time (capture ticks, as <see cref="CaptureRecord.ReceiveTimeTicks"/>) are read
+    /// past, neither replayed nor counted: the newest minutes of a longer recording (<c>live --warm-from</c>).
+    /// 0 (default): from the first frame.
+    /// </summary>
+    public long FromTicks { get; init; }
+
     /// <summary>Stop at the first bad line or file with a <see cref="CaptureFormatException"/> naming file and line.</summary>
     public bool Strict { get; init; }
 

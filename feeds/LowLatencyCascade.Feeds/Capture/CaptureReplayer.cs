@@ -117,6 +117,13 @@ public sealed class CaptureReplayer
                 if (cancellationToken.IsCancellationRequested) { cancelled = true; break; }
                 CaptureRecord record = heads[index];
                 CaptureSource source = sources[index];
+                if (record.ReceiveTimeTicks < _options.FromTicks)
+                {
+                    // Before the asked start (--warm-from's newest minutes): read past, not replayed or counted.
+                    if (readers[index].TryRead(out CaptureRecord skipped)) { heads[index] = skipped; queue.DequeueEnqueue(index, new MergeKey(skipped.ReceiveTimeTicks, index)); }
+                    else queue.Dequeue();
+                    continue;
+                }
                 if (firstFrame)
                 {
                     firstTicks = record.ReceiveTimeTicks;

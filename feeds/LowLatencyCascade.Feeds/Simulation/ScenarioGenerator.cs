@@ -58,7 +58,30 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
         }
     }
 
-    private sealed record Burst(int Symbol, double StartMs, double DurationMs, double Rate, Side Side);
+    private sealed record Burst(int Symbol, double StartMs, double DurationMs, double Rate, Side Side, int VenueMask = 0b111);
+
+    /// <summary>A market-wide volatility shock: BTC and everything by its beta swing, liquidations only modestly up, both sides, open interest unchanged.</summary>
+    private sealed record VolShock(double StartMs, double DurationMs, double SigmaMultiple, double LiquidationMultiple, int Direction, double Move);
+
+    /// <summary>
+    /// What <see cref="ScenarioOptions.Varied"/> draws per market (from a generator of its own): a quiet or busy day,
+    /// per-symbol baseline rates, venue shares, how many symbols join each cascade and how strong it is.
+    /// The plain market is all ones and the fixed shares.
+    /// </summary>
+    private sealed record Variety(double DayFactor, double[] SymbolRate, double[] VenueShare, double[] Participation, double[] EpisodeStrength)
+    {
+        public static Variety Plain(int n, int episodes) => new(1, Ones(n), [.. ScenarioGenerator.VenueShare],
+            Enumerable.Repeat(0.85, episodes).ToArray(), Ones(episodes));
+
+        public static Variety Draw(Random r, int n, int episodes) => new(
+            Math.Clamp(Math.Exp(0.5 * Normal(r)), 0.4, 2.5),
+            Enumerable.Range(0, n).Select(_ => Math.Clamp(Math.Exp(0.6 * Normal(r)), 0.3, 3.5)).ToArray(),
+            ScenarioGenerator.VenueShare.Select(v => v * (0.5 + r.NextDouble())).ToArray(),
+            Enumerable.Range(0, episodes).Select(_ => 0.5 + 0.45 * r.NextDouble()).ToArray(),
+            Enumerable.Range(0, episodes).Select(_ => 0.7 + 0.6 * r.NextDouble()).ToArray());
+
+        private static double[] Ones(int k) => Enumerable.Repeat(1.0, k).ToArray();
+    }
 
     public ScenarioResult GenerateToDirectory(string directory)
     {
@@ -70,8 +93,14 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
         long startMs = options.Start.ToUnixTimeMilliseconds();
         double durationMs = options.Duration.TotalMilliseconds;
 
-        var episodes = PlanEpisodes(random, n, durationMs, hard);
-        var bursts = hard ? PlanBursts(random, n, durationMs, episodes) : [];
+        bool varied = options.Varied;
+        var varietyRandom = new Random(unchecked(options.Seed * 7919 + 3));
+        var variety = varied ? Variety.Draw(varietyRandom, n, Math.Max(0, options.CascadeEpisodes)) : Variety.Plain(n, Math.Max(0, options.CascadeEpisodes));
+        var venueShare = variety.VenueShare;
+        var episodes = PlanEpisodes(random, n, durationMs, hard, variety);
+        var bursts = hard && !varied ? PlanBursts(random, n, durationMs, episodes) : [];
+        var shocks = new List<VolShock>();
+        if (varied) PlanDecoys(varietyRandom, n, durationMs, episodes, bursts, shocks);
 
         var events = new List<SimulatedEvent>[Venues];
         for (int v = 0; v < Venues; v++) events[v] = [];
@@ -110,7 +139,7 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
                     for (int v = 0; v < Venues; v++)
                     {
                         double p = ep.Profile(t, s, v);
-                        shock[s * Venues + v] += ep.Amplitude[s] * VenueShare[v] * p;
+                        shock[s * Venues + v] += ep.Amplitude[s] * venueShare[v] * p;
                         total += p;
                     }
                     double mean = total / Venues;
@@ -124,11 +153,19 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
             // BTC volatility regime: a two-state Markov chain, forced high while a cascade runs.
             if (random.NextDouble() < (volatile_ ? 0.01 : 0.002)) volatile_ = !volatile_;
             double sigma = (volatile_ || anyCascade > 0.2 ? 0.0008 : 0.00025) * Math.Sqrt(dt);
+            VolShock? activeShock = null;
+            foreach (var vs in shocks) if (t >= vs.StartMs && t < vs.StartMs + vs.DurationMs) activeShock = vs;
+            double shockDrift = 0;
+            if (activeShock is { } sh)
+            {
+                sigma = 0.00025 * sh.SigmaMultiple * Math.Sqrt(dt);
+                shockDrift = sh.Direction * sh.Move / (sh.DurationMs / 1000);
+            }
             double btcReturn = sigma * Normal(random);
             for (int s = 0; s < n; s++)
             {
                 double idio = s == 0 ? 0 : 0.5 * sigma * Normal(random);
-                logPrice[s] += symbols[s].Beta * btcReturn + idio + drift[s] * dt;
+                logPrice[s] += symbols[s].Beta * (btcReturn + shockDrift * dt) + idio + drift[s] * dt;
             }
 
             for (int s = 0; s < n; s++)
@@ -136,19 +173,23 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
                 var sym = symbols[s];
                 double price = Math.Exp(logPrice[s]);
                 double level = Math.Min(1, stress[s]);
+                double liquidationMultiple = 1;
+                if (activeShock is { } shockNow) { level = Math.Max(level, 0.5); liquidationMultiple = shockNow.LiquidationMultiple; }
                 Side cascadeSide = Side.None;
                 foreach (var ep in episodes) if (ep.Amplitude[s] > 0 && ep.Profile(t, s, 0) > 0) cascadeSide = ep.Direction < 0 ? Side.Long : Side.Short;
                 double burstRate = 0;
                 Side burstSide = Side.None;
+                int burstVenues = 0b111;
                 foreach (var b in bursts)
                 {
-                    if (b.Symbol == s && t >= b.StartMs && t < b.StartMs + b.DurationMs) { burstRate += b.Rate; burstSide = b.Side; }
+                    if (b.Symbol == s && t >= b.StartMs && t < b.StartMs + b.DurationMs) { burstRate += b.Rate; burstSide = b.Side; burstVenues = b.VenueMask; }
                 }
 
                 for (int v = 0; v < Venues; v++)
                 {
                     int k = s * Venues + v;
-                    double lambda = baseline * sym.Size * VenueShare[v] + excitation[k] + shock[k] + burstRate * VenueShare[v];
+                    double quiet = baseline * variety.DayFactor * variety.SymbolRate[s] * sym.Size * venueShare[v];
+                    double lambda = quiet * liquidationMultiple + excitation[k] + shock[k] + ((burstVenues >> v & 1) != 0 ? burstRate * venueShare[v] : 0);
                     int count = Poisson(random, lambda * dt);
                     excitation[k] *= Math.Exp(-HawkesDecay * dt);
                     for (int i = 0; i < count; i++)
@@ -191,7 +232,8 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
                     double target = 0.0001;
                     foreach (var ep in episodes) if (ep.Amplitude[s] > 0) target += ep.Direction * 0.0009 * ep.Strength * ep.Profile(t, s, 0);
                     funding[s] += (target - funding[s]) * 0.08 + 0.000002 * Normal(random);
-                    openInterest[s] *= 1 - 0.002 * level + 0.0002 * Normal(random);
+                    // A cascade's liquidations close positions: open interest falls. A volatility shock without them does not.
+                    openInterest[s] *= 1 - 0.002 * Math.Min(1, stress[s]) + 0.0002 * Normal(random);
                     for (int v = 0; v < Venues; v++)
                     {
                         venueDrift[s * Venues + v] *= 1 + 0.0001 * Normal(openInterestRandom);
@@ -240,6 +282,16 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
         }
 
         var labels = Labels(episodes, bursts, peakTime, n, startMs);
+        int decoyNumber = labels.Count == 0 ? 0 : labels.Max(l => l.Episode);
+        foreach (var vs in shocks)
+        {
+            decoyNumber++;
+            for (int s = 0; s < n; s++)
+            {
+                labels.Add(new CascadeLabel(symbols[s].Symbol, startMs + (long)vs.StartMs, startMs + (long)(vs.StartMs + vs.DurationMs / 2),
+                    startMs + (long)(vs.StartMs + vs.DurationMs), false, decoyNumber, Side.None));
+            }
+        }
         string labelFile = Path.Combine(directory, CascadeLabelFile.DefaultFileName);
         CascadeLabelFile.Write(labelFile, labels);
         var byVenue = new Dictionary<string, int>();
@@ -247,7 +299,7 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
         return new ScenarioResult(files, labelFile, labels, frames, byVenue);
     }
 
-    private List<Episode> PlanEpisodes(Random random, int n, double durationMs, bool hard)
+    private List<Episode> PlanEpisodes(Random random, int n, double durationMs, bool hard, Variety variety)
     {
         var episodes = new List<Episode>();
         int count = options.CascadeEpisodes;
@@ -263,7 +315,7 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
             double start = quiet + e * slot + random.NextDouble() * slot * 0.1 + slot * 0.1;
             int direction = random.NextDouble() < 0.8 ? -1 : 1;
             bool weak = hard && e % 2 == 1;
-            double strength = weak ? 0.25 : 1.0;
+            double strength = (weak ? 0.25 : 1.0) * variety.EpisodeStrength[e];
             var venueLag = new double[Venues];
             int leader = random.Next(Venues);
             for (int v = 0; v < Venues; v++) venueLag[v] = v == leader ? 0 : 200 + random.NextDouble() * 2_800;
@@ -272,13 +324,54 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
             for (int s = 0; s < n; s++)
             {
                 symbolLag[s] = s == 0 ? 0 : random.NextDouble() * 1_500;
-                bool joins = s == 0 || random.NextDouble() < 0.85;
+                bool joins = s == 0 || random.NextDouble() < variety.Participation[e];
                 amplitude[s] = joins ? 12 * strength * options.Symbols[s].Size * (0.7 + 0.6 * random.NextDouble()) : 0;
             }
-            double drop = (0.01 + random.NextDouble() * 0.02) * strength;
+            double drop = (0.01 + random.NextDouble() * 0.02) * Math.Min(1, strength);
             episodes.Add(new Episode(e + 1, start, ramp, tau, direction, strength, venueLag, symbolLag, amplitude, drop));
         }
         return episodes;
+    }
+
+    /// <summary>
+    /// <see cref="ScenarioOptions.Varied"/> markets' decoys, in each quiet gap (after every episode, and before the first
+    /// when there is room): a market-wide volatility shock (20-60 s, BTC volatility 4-8 times its calm level, a 0.5-2 %
+    /// swing by beta, liquidations 2-5 times the day's rate on both sides, open interest unchanged) and, after it, a
+    /// one-sided burst (4-15 s, 3-10 liquidations/s) in one coin, mostly a small one, on one venue or all three (normal and hard alike).
+    /// </summary>
+    private static void PlanDecoys(Random random, int n, double durationMs, List<Episode> episodes, List<Burst> bursts, List<VolShock> shocks)
+    {
+        var gaps = new List<(double From, double To)>();
+        double quiet = episodes.Count > 0 ? episodes[0].StartMs - 15_000 : durationMs - 15_000;
+        if (quiet > 60_000) gaps.Add((30_000, quiet));
+        for (int e = 0; e < episodes.Count; e++)
+        {
+            var ep = episodes[e];
+            double from = ep.StartMs + ep.VenueLagMs.Max() + 1_500 + ep.RampMs + 3 * ep.TauMs + 20_000;
+            double to = (e + 1 < episodes.Count ? episodes[e + 1].StartMs : durationMs) - 15_000;
+            if (to > from) gaps.Add((from, to));
+        }
+        foreach (var (from, to) in gaps)
+        {
+            double length = to - from;
+            double shockEnd = from;
+            if (length >= 45_000)
+            {
+                double duration = Math.Min(20_000 + random.NextDouble() * 40_000, length * 0.5);
+                double start = from + random.NextDouble() * (length * 0.55 - duration);
+                shocks.Add(new VolShock(start, duration, 4 + 4 * random.NextDouble(), 2 + 3 * random.NextDouble(),
+                    random.NextDouble() < 0.5 ? -1 : 1, 0.005 + 0.015 * random.NextDouble()));
+                shockEnd = start + duration + 15_000;
+            }
+            if (n < 2) continue;
+            double burstDuration = 4_000 + random.NextDouble() * 11_000;
+            if (to - shockEnd < burstDuration) continue;
+            double burstStart = shockEnd + random.NextDouble() * (to - shockEnd - burstDuration);
+            // Mostly a small coin: the upper half of the list (the defaults are ordered by size).
+            int symbol = random.NextDouble() < 0.75 ? n / 2 + random.Next(n - n / 2) : 1 + random.Next(n - 1);
+            int venues = random.NextDouble() < 0.5 ? 1 << random.Next(Venues) : 0b111;
+            bursts.Add(new Burst(symbol, burstStart, burstDuration, 3 + 7 * random.NextDouble(), random.NextDouble() < 0.5 ? Side.Long : Side.Short, venues));
+        }
     }
 
     private static List<Burst> PlanBursts(Random random, int n, double durationMs, List<Episode> episodes)

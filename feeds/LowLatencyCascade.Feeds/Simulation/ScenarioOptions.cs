@@ -22,4 +22,12 @@ public sealed record ScenarioOptions
     public int CascadeEpisodes { get; init; } = 2;
 
     public ScenarioDifficulty Difficulty { get; init; } = ScenarioDifficulty.Normal;
+
+    /// <summary>
+    /// A more varied market (<c>generate --varied</c>), drawn per seed: a quiet or busy day, per-symbol baseline
+    /// rates, venue shares, cascades of varying breadth and strength, and decoys in every quiet gap: market-wide
+    /// volatility shocks without a cascade's liquidations and isolated one-coin bursts (labelled
+    /// <c>is_cascade=false</c>). Off: the plain market the demo and the older figures use, byte for byte.
+    /// </summary>
+    public bool Varied { get; init; }
 }
