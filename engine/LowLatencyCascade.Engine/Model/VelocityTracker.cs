@@ -53,9 +53,6 @@ public sealed class VelocityTracker
         return state;
     }
 
-    /// <summary>True when the symbol's state has been allocated (tests: lazily created once, then reused).</summary>
-    internal bool HasState(int symbolId) => _states[symbolId] is not null;
-
     /// <summary>The allocated state object of a symbol, or null (tests: the same instance on every event).</summary>
     internal object? StateObject(int symbolId) => _states[symbolId];
     /// <summary>Liquidations counted (duplicates excluded).</summary>
