@@ -1,3 +1,4 @@
+using LowLatencyCascade.Engine.Pipeline;
 using System.Net;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
@@ -202,9 +203,10 @@ public sealed class DashboardServer : IAsyncDisposable
     private async Task PushLoopAsync(CancellationToken stopping)
     {
         using var timer = new PeriodicTimer(_options.PushInterval);
+        using var stop = timer.StopWhen(stopping);
         try
         {
-            while (await timer.WaitForNextTickAsync(stopping))
+            while (await timer.WaitForNextTickAsync() && !stopping.IsCancellationRequested)
             {
                 if (_clients.Count == 0) continue;
                 byte[] frame;

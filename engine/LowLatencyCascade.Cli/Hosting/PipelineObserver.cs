@@ -15,7 +15,8 @@ public sealed class PipelineObserver : IEventHandler<MarketEvent>
 {
     public const int HistoryLength = 60;
 
-    private readonly SymbolState[] _symbols;
+    /// <summary>Per symbol id: null until the symbol's first signal (then reused).</summary>
+    private readonly SymbolState?[] _symbols;
     private long _slots, _duplicates, _gaps, _lastEventTimeMs;
     private MarketContext _context;
     private int _contextVersion;   // odd while the writer is storing _context (a seqlock: the struct is too wide to store atomically)
@@ -23,8 +24,7 @@ public sealed class PipelineObserver : IEventHandler<MarketEvent>
     public PipelineObserver(int symbolCapacity, SignalStats stats)
     {
         Stats = stats;
-        _symbols = new SymbolState[symbolCapacity];
-        for (int i = 0; i < _symbols.Length; i++) _symbols[i] = new SymbolState();
+        _symbols = new SymbolState?[symbolCapacity];
     }
 
     public SignalStats Stats { get; }
@@ -78,7 +78,7 @@ public sealed class PipelineObserver : IEventHandler<MarketEvent>
         if (!evt.Signal.Generated) return;
         Stats.Record(ref evt);
         if ((uint)evt.SymbolId >= (uint)_symbols.Length) return;
-        var s = _symbols[evt.SymbolId];
+        var s = _symbols[evt.SymbolId] ??= new SymbolState();
         s.Level = evt.Signal.Level;
         s.Probability = evt.Signal.Probability;
         s.EventTimeMs = t;
@@ -94,7 +94,8 @@ public sealed class PipelineObserver : IEventHandler<MarketEvent>
         int n = Math.Min(symbols.Count, _symbols.Length);
         for (int id = 0; id < n; id++)
         {
-            var s = _symbols[id];
+            var s = Volatile.Read(ref _symbols[id]);
+            if (s is null) continue;
             long count = s.Next;
             if (count == 0) continue;
             int len = (int)Math.Min(count, HistoryLength);

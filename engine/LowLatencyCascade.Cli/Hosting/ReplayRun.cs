@@ -74,7 +74,7 @@ public static class ReplayRun
         var stats = host.Observer.Stats;
         var byLevel = Enumerable.Range(0, Engine.Events.SignalLevels.Count).Select(l => stats.CountOf((Engine.Events.SignalLevel)l)).ToArray();
         return new ReplayResult(summary, host.Frames, byLevel, host.Observer.Duplicates, host.Observer.Gaps,
-            host.Pipeline.Latencies.Cumulative(), clock.Elapsed, feeder.Issues, host.Publisher.Stats(),
+            host.Pipeline.Latencies.Final(), clock.Elapsed, feeder.Issues, host.Publisher.Stats(),
             producer.Published, host.Observer.Slots, collections, allocated, ProcessMemory.Now());
     }
 }

@@ -102,7 +102,7 @@ public static class LiveRun
             host.Observer.Duplicates,
             host.Observer.Gaps,
             feeds.DuplicateFrames,
-            host.Pipeline.Latencies.Cumulative(),
+            host.Pipeline.Latencies.Final(),
             clock.Elapsed,
             host.Publisher.Stats(),
             recorder?.Files ?? [],

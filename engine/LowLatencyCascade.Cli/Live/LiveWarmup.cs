@@ -37,7 +37,7 @@ public static class LiveWarmup
                 // of MiB the live run's resident memory kept (the GC seldom hands freed large objects back).
                 Pipeline = new Engine.Pipeline.PipelineOptions
                 {
-                    RingSize = Math.Min(settings.Pipeline.RingSize, 1024),
+                    RingSize = settings.Pipeline.RingSize is > 0 and < 1024 ? settings.Pipeline.RingSize : 1024,
                     WaitStrategy = settings.Pipeline.WaitStrategy,
                     Topology = settings.Pipeline.Topology,
                     Cpus = settings.Pipeline.Cpus,

@@ -507,7 +507,9 @@ public sealed class HdrHistogram
     /// <summary>Clears counts, min/max, out-of-range count, time stamps and tag; keeps the layout (no allocation).</summary>
     public void Reset()
     {
-        Array.Clear(_counts);
+        // Every count is in the total (recording, adding and decoding keep them in step): with a total of 0 the counts
+        // are all 0 already, and clearing them would only make never-touched pages of the array resident.
+        if (_totalCount != 0) Array.Clear(_counts);
         _totalCount = 0;
         _maxValue = 0;
         _minNonZeroValue = long.MaxValue;

@@ -5,24 +5,23 @@ namespace LowLatencyCascade.Engine.Model;
 /// <summary>
 /// The spec's velocity tracker: per symbol and per venue liquidation rates over the four windows, acceleration,
 /// USD volume rate, long/short share, venue correlation and leading venue, each symbol's long-horizon
-/// baseline, and the market-wide aggregate across symbols (rates, breadth). All state is preallocated for the
-/// symbol capacity; single-threaded (the velocity stage's thread).
+/// baseline, and the market-wide aggregate across symbols (rates, breadth). A symbol's state (about 7 KiB) is
+/// allocated on its first event and reused from then on, so a run subscribed to hundreds of symbols of which a
+/// few trade holds state for those few, and the steady state allocates nothing; single-threaded (the velocity
+/// stage's thread).
 /// </summary>
 public sealed class VelocityTracker
 {
     private readonly CascadeModelOptions _options;
-    private readonly LiquidationWindow[] _symbols;
-    private readonly ExchangeActivity[] _symbolVenues;
-    private readonly DuplicateFilter[] _dedup;
+    /// <summary>Per symbol id: null until the symbol's first event (<see cref="StateOf"/>).</summary>
+    private readonly SymbolVelocityState?[] _states;
+    private SymbolVelocityState? _empty;
     private readonly LiquidationWindow _market;
     private readonly ExchangeActivity _marketVenues;
     private readonly BreadthWindow _breadth;
     private readonly double _tau;
     private readonly SymbolTable? _names;
     private readonly SymbolPriors? _priors;
-    private readonly double[] _priorRate;
-    private readonly double[] _priorVolume;
-    private readonly bool[] _priorResolved;
     private long _originMs = long.MinValue;
 
     /// <param name="names">Names the symbol ids for their <see cref="PriorOptions"/> tier; null puts every symbol in the small tier.</param>
@@ -32,24 +31,30 @@ public sealed class VelocityTracker
         _tau = options.Baseline.HorizonSeconds;
         _names = names;
         _priors = options.Priors.Enabled ? new SymbolPriors(options.Priors) : null;
-        _priorRate = new double[symbolCapacity];
-        _priorVolume = new double[symbolCapacity];
-        _priorResolved = new bool[symbolCapacity];
-        _symbols = new LiquidationWindow[symbolCapacity];
-        _symbolVenues = new ExchangeActivity[symbolCapacity];
-        _dedup = new DuplicateFilter[symbolCapacity];
-        for (int i = 0; i < symbolCapacity; i++)
-        {
-            _symbols[i] = new LiquidationWindow(options.Windows);
-            _symbolVenues[i] = new ExchangeActivity(options.Windows);
-            _dedup[i] = new DuplicateFilter();
-        }
+        _states = new SymbolVelocityState?[symbolCapacity];
         _market = new LiquidationWindow(options.Windows);
         _marketVenues = new ExchangeActivity(options.Windows);
         _breadth = new BreadthWindow(symbolCapacity, options.Market.WindowSeconds, options.Baseline.HorizonSeconds);
     }
 
-    public int Capacity => _symbols.Length;
+    public int Capacity => _states.Length;
+
+    /// <summary>Symbols whose state has been allocated (those that had an event, or a restored state).</summary>
+    public int SymbolsAllocated { get; private set; }
+
+    /// <summary>The symbol's state, allocated on first use (once per symbol: the steady state allocates nothing).</summary>
+    private SymbolVelocityState StateOf(int id) => _states[id] ?? Allocate(id);
+
+    private SymbolVelocityState Allocate(int id)
+    {
+        var state = new SymbolVelocityState(_options.Windows);
+        _states[id] = state;
+        SymbolsAllocated++;
+        return state;
+    }
+
+    /// <summary>The allocated state object of a symbol, or null (tests: the same instance on every event).</summary>
+    internal object? StateObject(int symbolId) => _states[symbolId];
     /// <summary>Liquidations counted (duplicates excluded).</summary>
     public long Counted { get; private set; }
     public long Duplicates { get; private set; }
@@ -58,7 +63,8 @@ public sealed class VelocityTracker
     public bool AddLiquidation(ref MarketEvent e)
     {
         int id = e.SymbolId;
-        if (_dedup[id].IsDuplicate(ref e, _options.DedupWindowMs))
+        var state = StateOf(id);
+        if (state.Dedup.IsDuplicate(ref e, _options.DedupWindowMs))
         {
             Duplicates++;
             return false;
@@ -67,24 +73,24 @@ public sealed class VelocityTracker
         double usd = e.NotionalUsd > 0 ? e.NotionalUsd : e.Price * e.Quantity;
         bool isLong = e.Side == Side.Long;
         if (_originMs == long.MinValue || t < _originMs) _originMs = t;
-        _symbols[id].Add(t, usd, isLong, _tau, BaselineCap(id, t));
-        _symbolVenues[id].Add(e.Exchange, t);
+        state.Window.Add(t, usd, isLong, _tau, BaselineCap(state, id, t));
+        state.Venues.Add(e.Exchange, t);
         _market.Add(t, usd, isLong, _tau, MarketBaselineCap(t));
         _marketVenues.Add(e.Exchange, t);
         _breadth.Seen(id);
-        if (CountsForBreadth(id, t)) _breadth.Add(id, t);
+        if (CountsForBreadth(state, id, t)) _breadth.Add(id, t);
         Counted++;
         return true;
     }
 
     // With a burst multiple set, a symbol counts in the breadth only while it is itself bursting (its short-window
     // rate a multiple of its own baseline): a busy but ordinary market is then not "broad", a cascade is.
-    private bool CountsForBreadth(int id, long t)
+    private bool CountsForBreadth(SymbolVelocityState state, int id, long t)
     {
         var m = _options.Market;
         if (m.BurstMultiple <= 0) return true;
-        var w = _symbols[id];
-        if (w.CountShort < m.BurstMinEvents || w.VelocityShort < m.BurstMultiple * BaselineRateOf(id, t)) return false;
+        var w = state.Window;
+        if (w.CountShort < m.BurstMinEvents || w.VelocityShort < m.BurstMultiple * BaselineRateOf(state, id, t)) return false;
         // A burst that liquidates both sides alike (a volatility shock) is not forced selling: not counted, once the
         // minute holds enough liquidations to judge (Model:Signature:SideMinEvents).
         if (m.BurstMinSideShare > 0.5 && w.CountMinute >= _options.Signature.SideMinEvents
@@ -93,11 +99,11 @@ public sealed class VelocityTracker
     }
 
     // The rate above which a burst is damped in its own baseline: the shipped velocity scale (0 = no cap).
-    private double BaselineCap(int id, long t)
+    private double BaselineCap(SymbolVelocityState state, int id, long t)
     {
         var b = _options.Baseline;
         if (!b.Enabled || b.BurstCapMultiple <= 0) return 0;
-        return Math.Max(b.VelocityFloor, b.BurstCapMultiple * BaselineRateOf(id, t));
+        return Math.Max(b.VelocityFloor, b.BurstCapMultiple * BaselineRateOf(state, id, t));
     }
 
     private double MarketBaselineCap(long t)
@@ -108,16 +114,16 @@ public sealed class VelocityTracker
     }
 
     /// <summary>The symbol's baseline liquidation rate: observed, blended with its tier's prior (<see cref="PriorOptions"/>).</summary>
-    private double BaselineRateOf(int id, long t)
+    private double BaselineRateOf(SymbolVelocityState state, int id, long t)
     {
-        if (!_priorResolved[id]) ResolvePrior(id);
-        return WithPrior(_symbols[id].BaselineRate.Rate(t, _tau, _originMs), _priorRate[id], t);
+        if (!state.PriorResolved) ResolvePrior(state, id);
+        return WithPrior(state.Window.BaselineRate.Rate(t, _tau, _originMs), state.PriorRate, t);
     }
 
-    private double BaselineVolumeOf(int id, long t)
+    private double BaselineVolumeOf(SymbolVelocityState state, int id, long t)
     {
-        if (!_priorResolved[id]) ResolvePrior(id);
-        return WithPrior(_symbols[id].BaselineVolume.Rate(t, _tau, _originMs), _priorVolume[id], t);
+        if (!state.PriorResolved) ResolvePrior(state, id);
+        return WithPrior(state.Window.BaselineVolume.Rate(t, _tau, _originMs), state.PriorVolume, t);
     }
 
     private double WithPrior(double observed, double prior, long t)
@@ -131,13 +137,13 @@ public sealed class VelocityTracker
     }
 
     // Once per symbol: the tiers are keyed by name, the hot path by id.
-    private void ResolvePrior(int id)
+    private void ResolvePrior(SymbolVelocityState state, int id)
     {
-        _priorResolved[id] = true;
+        state.PriorResolved = true;
         if (_priors is null) return;
         var tier = _names is not null && (uint)id < (uint)_names.Count ? _priors.TierOf(_names.NameOf(id)) : _options.Priors.Small;
-        _priorRate[id] = tier.RatePerSecond;
-        _priorVolume[id] = tier.VolumeUsdPerSecond;
+        state.PriorRate = tier.RatePerSecond;
+        state.PriorVolume = tier.VolumeUsdPerSecond;
     }
 
     /// <summary>Writes the tracker's state: the first <paramref name="symbols"/> symbols, the market, the breadth.</summary>
@@ -151,9 +157,12 @@ public sealed class VelocityTracker
         w.Write(symbols);
         for (int i = 0; i < symbols; i++)
         {
-            _symbols[i].WriteState(w);
-            _symbolVenues[i].WriteState(w);
-            _dedup[i].WriteState(w);
+            // A symbol that never had an event is written as a fresh state (the same bytes as before the state
+            // was lazy), from one shared instance that is never changed.
+            var s = _states[i] ?? (_empty ??= new SymbolVelocityState(_options.Windows));
+            s.Window.WriteState(w);
+            s.Venues.WriteState(w);
+            s.Dedup.WriteState(w);
         }
         _market.WriteState(w);
         _marketVenues.WriteState(w);
@@ -169,15 +178,14 @@ public sealed class VelocityTracker
         Duplicates = r.ReadInt64();
         int symbols = r.ReadInt32();
         if (symbols < 0 || symbols > map.Length) throw new InvalidDataException($"velocity state for {symbols} symbols, {map.Length} named");
-        var scratch = new Lazy<(LiquidationWindow, ExchangeActivity, DuplicateFilter)>(() =>
-            (new LiquidationWindow(_options.Windows), new ExchangeActivity(_options.Windows), new DuplicateFilter()));
+        SymbolVelocityState? scratch = null;
         for (int i = 0; i < symbols; i++)
         {
             int id = map[i];
-            var (window, venues, dedup) = id >= 0 && id < Capacity ? (_symbols[id], _symbolVenues[id], _dedup[id]) : scratch.Value;
-            window.ReadState(r);
-            venues.ReadState(r);
-            dedup.ReadState(r);
+            var s = id >= 0 && id < Capacity ? StateOf(id) : scratch ??= new SymbolVelocityState(_options.Windows);
+            s.Window.ReadState(r);
+            s.Venues.ReadState(r);
+            s.Dedup.ReadState(r);
         }
         _market.ReadState(r);
         _marketVenues.ReadState(r);
@@ -188,7 +196,7 @@ public sealed class VelocityTracker
     /// A symbol's liquidations per second on one venue over the short window (read at the time of the last
     /// <see cref="Snapshot"/> or liquidation of that symbol).
     /// </summary>
-    public double VenueVelocity(int symbolId, Exchange venue) => _symbolVenues[symbolId].VelocityShort(venue);
+    public double VenueVelocity(int symbolId, Exchange venue) => _states[symbolId] is { } s ? s.Venues.VelocityShort(venue) : 0;
 
     /// <summary>The market's liquidations per second on one venue over the short window.</summary>
     public double MarketVenueVelocity(Exchange venue) => _marketVenues.VelocityShort(venue);
@@ -200,8 +208,9 @@ public sealed class VelocityTracker
         // burst must not become its own baseline.
         if (_originMs == long.MinValue || timeMs < _originMs) _originMs = timeMs;
         long second = EventClock.Second(timeMs);
-        var w = _symbols[symbolId];
-        var venues = _symbolVenues[symbolId];
+        var state = StateOf(symbolId);
+        var w = state.Window;
+        var venues = state.Venues;
         w.AdvanceTo(second);
         venues.AdvanceTo(second);
         _market.AdvanceTo(second);
@@ -216,8 +225,8 @@ public sealed class VelocityTracker
         s.VolumeUsdPerSec = w.VolumeUsdPerSec;
         s.LongShare = w.LongShare;
         s.Venues10s = venues.ActiveShort;
-        s.BaselineRate = BaselineRateOf(symbolId, timeMs);
-        s.BaselineVolumeUsdPerSec = BaselineVolumeOf(symbolId, timeMs);
+        s.BaselineRate = BaselineRateOf(state, symbolId, timeMs);
+        s.BaselineVolumeUsdPerSec = BaselineVolumeOf(state, symbolId, timeMs);
         // A symbol traded on one venue has no venue pairs: its correlation is the market's.
         double own = venues.Correlation(out int pairs);
         s.ExchangeCorrelation = pairs > 0 ? own : _marketVenues.Correlation(out _);
@@ -231,4 +240,15 @@ public sealed class VelocityTracker
         s.MarketUniverse = _breadth.Universe;
         s.MarketVenues = _marketVenues.ActiveShort;
     }
+}
+
+/// <summary>What the velocity tracker keeps per symbol, allocated on the symbol's first event.</summary>
+internal sealed class SymbolVelocityState(WindowOptions windows)
+{
+    public readonly LiquidationWindow Window = new(windows);
+    public readonly ExchangeActivity Venues = new(windows);
+    public readonly DuplicateFilter Dedup = new();
+    public bool PriorResolved;
+    public double PriorRate;
+    public double PriorVolume;
 }

@@ -21,8 +21,8 @@ public sealed class CascadePipeline : IDisposable
         Latencies = latencies ?? new StageLatencies();
         var wait = WaitStrategies.Parse(options.WaitStrategy);
         Ring = options.MultiProducer
-            ? RingBuffer<MarketEvent>.CreateMultiProducer(options.RingSize, wait)
-            : RingBuffer<MarketEvent>.CreateSingleProducer(options.RingSize, wait);
+            ? RingBuffer<MarketEvent>.CreateMultiProducer(options.EffectiveRingSize, wait)
+            : RingBuffer<MarketEvent>.CreateSingleProducer(options.EffectiveRingSize, wait);
         _graph = new StageGraph<MarketEvent>(Ring);
 
         var tail = new List<IEventHandler<MarketEvent>>();

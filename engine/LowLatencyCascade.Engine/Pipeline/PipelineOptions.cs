@@ -4,11 +4,25 @@ namespace LowLatencyCascade.Engine.Pipeline;
 public sealed class PipelineOptions
 {
     /// <summary>
-    /// Slots in the ring (a power of two). 16384 slots of about 650 bytes are 10 MiB; the earlier 65536 held 42 MiB
-    /// resident for a buffer no live feed fills (the stages take a slot in about a microsecond: 16384 slots are over
-    /// a second of 10k frames/s). A full-speed replay fills any size and waits for room instead (signals unchanged).
+    /// Slots in the ring (a power of two), or 0 (the default): sized by the run, <see cref="LiveRingSize"/> for live
+    /// feeds (<see cref="MultiProducer"/>), <see cref="ReplayRingSize"/> for one producer (replays, demo, backtest).
+    /// A slot is about 650 bytes: 16384 slots are 10 MiB resident, 4096 are 2.5 MiB. The earlier 65536 held 42 MiB for
+    /// a buffer no live feed fills. A full-speed replay fills any size and waits for room instead (signals unchanged).
     /// </summary>
-    public int RingSize { get; set; } = 16384;
+    public int RingSize { get; set; }
+
+    /// <summary>
+    /// Live default: 4096 slots are 0.4 s of 10k frames/s (the issue's upper live rate) and 2 s of 2k/s, while the
+    /// stages take a slot in about a microsecond; a producer that finds the ring full waits for room (nothing is
+    /// dropped). 16384 slots cost 7.5 MiB more resident memory (BENCHMARKS.md, "Resident memory of a live run").
+    /// </summary>
+    public const int LiveRingSize = 4096;
+
+    /// <summary>Replay default: a full-speed replay keeps any ring full; its backlog grows with the ring (BENCHMARKS.md).</summary>
+    public const int ReplayRingSize = 16384;
+
+    /// <summary>The ring's slots: <see cref="RingSize"/> when set, else the live or replay default.</summary>
+    public int EffectiveRingSize => RingSize > 0 ? RingSize : MultiProducer ? LiveRingSize : ReplayRingSize;
 
     /// <summary><c>busy-spin</c>, <c>yielding</c>, <c>sleeping</c> or <c>blocking</c>.</summary>
     public string WaitStrategy { get; set; } = "yielding";
@@ -36,8 +50,8 @@ public sealed class PipelineOptions
     public IReadOnlyList<string> Validate(string section = "Pipeline")
     {
         var errors = new List<string>();
-        if (RingSize < 2 || (RingSize & (RingSize - 1)) != 0)
-            errors.Add($"{section}:RingSize: must be a power of two >= 2 (was {RingSize})");
+        if (RingSize != 0 && (RingSize < 2 || (RingSize & (RingSize - 1)) != 0))
+            errors.Add($"{section}:RingSize: must be a power of two >= 2, or 0 to size it by the run (was {RingSize})");
         if (!WaitStrategies.Contains(WaitStrategy))
             errors.Add($"{section}:WaitStrategy: must be one of {string.Join(", ", WaitStrategies)} (was '{WaitStrategy}')");
         if (!Topologies.Contains(Topology))

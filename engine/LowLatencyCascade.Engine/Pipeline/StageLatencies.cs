@@ -154,6 +154,22 @@ public sealed class StageLatencies
         }
     }
 
+    /// <summary>
+    /// The end-of-run figures, once nothing records any more (the pipeline has stopped): moves what was recorded since
+    /// the last read into the cumulative histograms and returns those themselves, not copies. <see cref="Cumulative"/>
+    /// allocated and cleared nine 220 KiB histograms for the copies, 7 MiB of resident memory at the end of a live run.
+    /// Later reads (a dashboard still being scraped) add only empty intervals, so the returned histograms stay as they are.
+    /// </summary>
+    public HdrHistogram[] Final()
+    {
+        lock (_readLock)
+        {
+            var sample = SwapIntervals();
+            for (int i = 0; i < Names.Length; i++) _cumulative[i].Add(sample[i]);
+            return _cumulative;
+        }
+    }
+
     /// <summary>Moves what was recorded since the last call into the cumulative histograms and returns copies of them.</summary>
     public HdrHistogram[] Cumulative()
     {

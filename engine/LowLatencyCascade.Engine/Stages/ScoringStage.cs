@@ -14,7 +14,9 @@ namespace LowLatencyCascade.Engine.Stages;
 public sealed class ScoringStage : IEventHandler<MarketEvent>, IModelStatePart
 {
     private readonly CascadeScorer _scorer;
-    private readonly SymbolScoringState[] _states;
+    /// <summary>Per symbol id: null until the symbol's first scored event, then reused (<see cref="StateOf"/>).</summary>
+    private readonly SymbolScoringState?[] _states;
+    private SymbolScoringState? _empty;
     private readonly SymbolTable _symbols;
     private readonly SymbolCalibration? _calibration;
     private readonly CascadeModelOptions _options;
@@ -36,9 +38,25 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>, IModelStatePart
         _warm = _warmupMs == 0;
         _warmupProgress = _warm ? 1.0 : 0.0;
         _holdMs = (long)Math.Round(options.Hysteresis.HoldSeconds * 1000);
-        _states = new SymbolScoringState[capacity];
-        for (int i = 0; i < capacity; i++) _states[i] = new SymbolScoringState(options.Windows);
+        _states = new SymbolScoringState?[capacity];
     }
+
+    /// <summary>Symbols whose scoring state has been allocated (those scored so far, or restored).</summary>
+    public int SymbolsAllocated { get; private set; }
+
+    /// <summary>The symbol's state, allocated on its first event (once: the steady state allocates nothing).</summary>
+    private SymbolScoringState StateOf(int id) => _states[id] ?? Allocate(id);
+
+    private SymbolScoringState Allocate(int id)
+    {
+        var state = new SymbolScoringState(_options.Windows);
+        _states[id] = state;
+        SymbolsAllocated++;
+        return state;
+    }
+
+    /// <summary>The allocated state object of a symbol, or null (tests: the same instance on every event).</summary>
+    internal object? StateObject(int symbolId) => _states[symbolId];
 
     public CascadeScorer Scorer => _scorer;
     /// <summary>True once the model has seen <see cref="CascadeModelOptions.WarmupSeconds"/> of event time.</summary>
@@ -64,7 +82,7 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>, IModelStatePart
         }
         long t = e.EventTimeMs;
         UpdateWarmth(t);
-        var state = _states[e.SymbolId];
+        var state = StateOf(e.SymbolId);
         if (!state.CalibrationResolved) ResolveCalibration(e.SymbolId, state);
         if (e.Kind == EventKind.MarkPrice && double.IsFinite(e.FundingRate)) state.FundingRate = e.FundingRate;
         else if (e.Kind == EventKind.OpenInterest)
@@ -148,7 +166,8 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>, IModelStatePart
         w.Write(symbols);
         for (int i = 0; i < symbols; i++)
         {
-            var s = _states[i];
+            // A symbol never scored is written as a fresh state (the same bytes as before the state was lazy).
+            var s = _states[i] ?? (_empty ??= new SymbolScoringState(_options.Windows));
             s.OpenInterest.WriteState(w);
             w.Write(s.FundingRate);
             w.Write(s.LastGeneratedMs);
@@ -174,7 +193,7 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>, IModelStatePart
         for (int i = 0; i < symbols; i++)
         {
             int id = map[i];
-            var s = id >= 0 && id < _states.Length ? _states[id] : scratch ??= new SymbolScoringState(_options.Windows);
+            var s = id >= 0 && id < _states.Length ? StateOf(id) : scratch ??= new SymbolScoringState(_options.Windows);
             s.OpenInterest.ReadState(r);
             s.FundingRate = r.ReadDouble();
             s.LastGeneratedMs = r.ReadInt64();

@@ -1,3 +1,4 @@
+using LowLatencyCascade.Engine.Pipeline;
 using System.Diagnostics;
 using System.Text.Json;
 using LowLatencyCascade.Engine.Events;
@@ -61,13 +62,14 @@ public sealed class BinanceOpenInterestPoller
     {
         if (_requestUris.Length == 0) return;
         using var timer = new PeriodicTimer(_options.Interval);
+        using var stop = timer.StopWhen(cancellationToken);
         try
         {
             do
             {
                 await PollNextAsync(cancellationToken).ConfigureAwait(false);
             }
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
+            while (await timer.WaitForNextTickAsync().ConfigureAwait(false) && !cancellationToken.IsCancellationRequested);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Json;
 using LowLatencyCascade.Engine.Events;
 
 namespace LowLatencyCascade.Feeds.Binance;
@@ -7,8 +9,10 @@ namespace LowLatencyCascade.Feeds.Binance;
 /// Binance USD-M futures market streams on one route (<see cref="BinanceRoute"/>): the configured endpoint is the
 /// venue root (<c>wss://fstream.binance.com</c>), a connection of this protocol opens
 /// <c>{root}/market/stream?streams=a/b/c</c> or <c>{root}/public/stream?streams=...</c> with the streams of its route
-/// only, so nothing is sent after connecting; the server pings and the WebSocket layer answers; a connection lives
-/// at most 24 hours. A live Binance feed is two connections, one per route (<see cref="ForSubscription"/>).
+/// that fit <see cref="MaxUrlStreamChars"/> in the URL; the rest (hundreds of symbols) follow in documented
+/// <c>SUBSCRIBE</c> requests of at most <see cref="MaxStreamsPerSubscribe"/> streams each, sent after every
+/// (re)connect. The server pings and the WebSocket layer answers; a connection lives at most 24 hours. A live
+/// Binance feed is two connections, one per route (<see cref="ForSubscription"/>).
 /// </summary>
 public sealed class BinanceProtocol : IVenueProtocol
 {
@@ -17,6 +21,20 @@ public sealed class BinanceProtocol : IVenueProtocol
 
     /// <summary>Binance's documented cap on streams per connection (USD-M market streams: 1024, checked 2026-12-05).</summary>
     public const int MaxStreamsPerConnection = 1024;
+
+    /// <summary>
+    /// Longest <c>streams=</c> list put in the connect URL, in characters. Binance documents no URL limit, but HTTP
+    /// servers and proxies commonly refuse a request line over 8 KiB (Kestrel, which <c>cascade serve</c> runs on,
+    /// answers 414): 200 symbols of 18-character names on the market route make about 12 KiB. The streams beyond
+    /// this go in <see cref="SubscribeMessages"/>.
+    /// </summary>
+    public const int MaxUrlStreamChars = 4096;
+
+    /// <summary>
+    /// Streams per <c>SUBSCRIBE</c> request. Binance limits incoming messages (10 per second per connection), not
+    /// names per request; 200 keeps each request a few KiB and 1,024 streams within 6 requests.
+    /// </summary>
+    public const int MaxStreamsPerSubscribe = 200;
 
     public const string AllMarketLiquidationStream = "!forceOrder@arr";
 
@@ -83,7 +101,7 @@ public sealed class BinanceProtocol : IVenueProtocol
         ArgumentNullException.ThrowIfNull(endpoint);
         if (BinanceRoutes.RootProblem(endpoint) is { } problem)
             throw new ArgumentException($"Binance endpoint '{endpoint}' {problem}", nameof(endpoint));
-        var streams = StreamNames(subscription, Route);
+        var streams = UrlStreams(StreamNames(subscription, Route));
         var builder = new UriBuilder(BinanceRoutes.StreamEndpoint(endpoint, Route));
         if (streams.Count == 0) return builder.Uri;
         var query = new StringBuilder("streams=");
@@ -97,8 +115,46 @@ public sealed class BinanceProtocol : IVenueProtocol
         return builder.Uri;
     }
 
-    /// <summary>Nothing: the streams are in the connect URI.</summary>
-    public IReadOnlyList<string> SubscribeMessages(FeedSubscription subscription) => [];
+    /// <summary>
+    /// The route's streams that do not fit the connect URI (<see cref="MaxUrlStreamChars"/>), as
+    /// <c>{"method":"SUBSCRIBE","params":[...],"id":n}</c> requests of at most <see cref="MaxStreamsPerSubscribe"/>
+    /// streams; none when every stream is in the URI (the usual case: a few dozen symbols).
+    /// </summary>
+    public IReadOnlyList<string> SubscribeMessages(FeedSubscription subscription)
+    {
+        var streams = StreamNames(subscription, Route);
+        int inUrl = UrlStreams(streams).Count;
+        var messages = new List<string>();
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        for (int start = inUrl, id = 1; start < streams.Count; start += MaxStreamsPerSubscribe, id++)
+        {
+            buffer.ResetWrittenCount();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("method"u8, "SUBSCRIBE"u8);
+                writer.WriteStartArray("params"u8);
+                for (int i = start; i < Math.Min(start + MaxStreamsPerSubscribe, streams.Count); i++) writer.WriteStringValue(streams[i]);
+                writer.WriteEndArray();
+                writer.WriteNumber("id"u8, id);
+                writer.WriteEndObject();
+            }
+            messages.Add(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        }
+        return messages;
+    }
+
+    /// <summary>The leading streams whose <c>a/b/c</c> list fits <see cref="MaxUrlStreamChars"/>.</summary>
+    internal static IReadOnlyList<string> UrlStreams(IReadOnlyList<string> streams)
+    {
+        int length = 0, n = 0;
+        while (n < streams.Count && length + streams[n].Length + (n > 0 ? 1 : 0) <= MaxUrlStreamChars)
+        {
+            length += streams[n].Length + (n > 0 ? 1 : 0);
+            n++;
+        }
+        return n == streams.Count ? streams : streams.Take(n).ToArray();
+    }
 
     /// <summary>
     /// Mark price (every second, per symbol) on the market route and book tickers on the public route always tick;

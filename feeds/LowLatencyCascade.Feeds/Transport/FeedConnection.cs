@@ -1,3 +1,4 @@
+using LowLatencyCascade.Engine.Pipeline;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
@@ -352,9 +353,10 @@ public sealed class FeedConnection : IAsyncDisposable
         long nextPing = connectedAt + (long)(Math.Min(pingInterval.TotalSeconds, 1e9) * Stopwatch.Frequency);
 
         using var timer = new PeriodicTimer(tick);
+        using var stop = timer.StopWhen(session);
         try
         {
-            while (await timer.WaitForNextTickAsync(session).ConfigureAwait(false))
+            while (await timer.WaitForNextTickAsync().ConfigureAwait(false) && !session.IsCancellationRequested)
             {
                 long now = Stopwatch.GetTimestamp();
                 if (Stopwatch.GetElapsedTime(Volatile.Read(ref _lastDataAt), now) > silence)

@@ -107,6 +107,37 @@ public class VenueProtocolTests
     }
 
     [Fact]
+    public void Binance_puts_what_fits_in_the_url_and_subscribes_the_rest_in_documented_requests()
+    {
+        var names = Enumerable.Range(0, 200).Select(i => $"LONGNAMEDCOIN{i:D3}USDT").ToArray();
+        var subscription = new FeedSubscription(names);
+        foreach (var route in new[] { BinanceRoute.Market, BinanceRoute.Public })
+        {
+            var p = new BinanceProtocol(route);
+            var uri = p.BuildConnectUri(BinanceProtocol.DefaultEndpoint, subscription);
+            string query = Uri.UnescapeDataString(uri.Query);
+            Assert.StartsWith("?streams=", query);
+            Assert.InRange(query.Length - "?streams=".Length, 1, BinanceProtocol.MaxUrlStreamChars);
+            var inUrl = query["?streams=".Length..].Split('/');
+            var requested = new List<string>();
+            int expectedId = 1;
+            foreach (string message in p.SubscribeMessages(subscription))
+            {
+                using var doc = JsonDocument.Parse(message);
+                Assert.Equal("SUBSCRIBE", doc.RootElement.GetProperty("method").GetString());
+                Assert.Equal(expectedId++, doc.RootElement.GetProperty("id").GetInt32());
+                var streams = doc.RootElement.GetProperty("params").EnumerateArray().Select(e => e.GetString()!).ToArray();
+                Assert.InRange(streams.Length, 1, BinanceProtocol.MaxStreamsPerSubscribe);
+                requested.AddRange(streams);
+            }
+            // Every stream of the route exactly once, in order: the URL's first, then the requests'.
+            Assert.Equal(BinanceProtocol.StreamNames(subscription, route), [.. inUrl, .. requested]);
+        }
+        // The market route (401 streams, about 12 KiB) needs requests; the public one (200 book tickers) as well.
+        Assert.NotEmpty(new BinanceProtocol(BinanceRoute.Market).SubscribeMessages(subscription));
+    }
+
+    [Fact]
     public void Bybit_connect_uri_is_the_endpoint_and_subscribe_messages_are_valid_json_within_the_arg_limit()
     {
         var p = new BybitProtocol();

@@ -93,4 +93,19 @@ public class ConfigurationErrorTests
         }
         finally { File.Delete(file); }
     }
+
+    [Fact]
+    public void The_ring_is_sized_by_the_run_unless_configured()
+    {
+        var settings = SettingsLoader.Load(null, new Dictionary<string, string?>());
+        Assert.Equal(0, settings.Pipeline.RingSize);
+        Assert.Empty(settings.Pipeline.Validate());
+        settings.Pipeline.MultiProducer = true;   // live feeds
+        Assert.Equal(Engine.Pipeline.PipelineOptions.LiveRingSize, settings.Pipeline.EffectiveRingSize);
+        settings.Pipeline.MultiProducer = false;  // a replay
+        Assert.Equal(Engine.Pipeline.PipelineOptions.ReplayRingSize, settings.Pipeline.EffectiveRingSize);
+        var configured = SettingsLoader.Load(null, new Dictionary<string, string?> { ["Pipeline:RingSize"] = "2048" });
+        configured.Pipeline.MultiProducer = true;
+        Assert.Equal(2048, configured.Pipeline.EffectiveRingSize);
+    }
 }

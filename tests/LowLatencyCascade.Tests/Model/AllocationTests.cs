@@ -89,6 +89,63 @@ public class AllocationTests
         Assert.Equal(0, referenceBytes);
     }
 
+    [Fact]
+    public void Per_symbol_state_is_created_on_a_symbols_first_event_once_and_reused()
+    {
+        // 2,000 subscribed symbols, a few of which trade: state exists for those few only, is made on the first
+        // event of each, and the same object serves every later event (no allocation once all have been seen).
+        var names = new List<string> { "BTCUSDT" };
+        for (int i = 0; i < 1999; i++) names.Add($"IDLE{i:D4}USDT");
+        var symbols = SymbolTable.Of([.. names]);
+        var model = new CascadeModel(symbols, ModelFeed.Shipped());
+        Assert.Equal(0, model.Velocity.Tracker.SymbolsAllocated);
+        Assert.Equal(0, model.Scoring.SymbolsAllocated);
+
+        int btc = symbols.GetOrAdd("BTCUSDT"), a = symbols.GetOrAdd("IDLE0007USDT"), b = symbols.GetOrAdd("IDLE1500USDT");
+        var first = new MarketEvent { Kind = EventKind.Trade, SymbolId = a, Price = 1, Quantity = 1, NotionalUsd = 1, ExchangeTimeMs = ModelFeed.Start };
+        model.Process(ref first, 0);
+        Assert.Equal(1, model.Velocity.Tracker.SymbolsAllocated);
+        Assert.Equal(1, model.Scoring.SymbolsAllocated);
+        object? velocityState = model.Velocity.Tracker.StateObject(a), scoringState = model.Scoring.StateObject(a);
+        Assert.NotNull(velocityState);
+        Assert.NotNull(scoringState);
+        Assert.Null(model.Velocity.Tracker.StateObject(b));
+        Assert.Null(model.Scoring.StateObject(b));
+
+        long seq = 1;
+        int[] ids = [btc, a, b];
+        for (int s = 0; s < 300; s++)
+        {
+            foreach (int id in ids)
+            {
+                var liq = new MarketEvent { Kind = EventKind.Liquidation, SymbolId = id, Side = Side.Long, Price = 1, Quantity = 10, NotionalUsd = 10, ExchangeTimeMs = ModelFeed.Start + s * 1000L + id, Exchange = Exchange.Binance };
+                model.Process(ref liq, seq++);
+                var oi = new MarketEvent { Kind = EventKind.OpenInterest, SymbolId = id, OpenInterest = 1000 + s, ExchangeTimeMs = ModelFeed.Start + s * 1000L + 500 };
+                model.Process(ref oi, seq++);
+            }
+        }
+        Assert.Equal(3, model.Velocity.Tracker.SymbolsAllocated);
+        Assert.Equal(3, model.Scoring.SymbolsAllocated);
+        Assert.Same(velocityState, model.Velocity.Tracker.StateObject(a));
+        Assert.Same(scoringState, model.Scoring.StateObject(a));
+        Assert.True(model.Velocity.Tracker.Counted >= 900);
+
+        // Every symbol seen: a further lap allocates nothing and creates no state.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int s = 300; s < 400; s++)
+        {
+            foreach (int id in ids)
+            {
+                var liq = new MarketEvent { Kind = EventKind.Liquidation, SymbolId = id, Side = Side.Short, Price = 1, Quantity = 10, NotionalUsd = 10, ExchangeTimeMs = ModelFeed.Start + s * 1000L + id, Exchange = Exchange.Okx };
+                model.Process(ref liq, seq++);
+            }
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(3, model.Velocity.Tracker.SymbolsAllocated);
+        Assert.Equal(3, model.Scoring.SymbolsAllocated);
+        Assert.Same(velocityState, model.Velocity.Tracker.StateObject(a));
+    }
+
     /// <summary>Liquidations (some duplicated, on two venues), BTC trades and book, mark prices, open interest.</summary>
     internal static MarketEvent[] BuildMix(SymbolTable symbols)
     {

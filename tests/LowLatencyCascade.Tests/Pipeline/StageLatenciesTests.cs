@@ -43,6 +43,26 @@ public class StageLatenciesTests
     }
 
     [Fact]
+    public void The_final_read_returns_the_cumulative_histograms_without_copies_or_double_counting()
+    {
+        var latencies = new StageLatencies();
+        var target = StageLatencies.Names.Select(_ => new HdrHistogram(1, StageLatencies.HighestTrackableNanos, 3)).ToArray();
+        for (int i = 0; i < 6; i++) { var e = Slot(2_000_000 + i, signal: true); latencies.Record(ref e); }
+        latencies.CopyCumulativeInto(target);   // a dashboard read during the run
+        for (int i = 0; i < 4; i++) { var e = Slot(3_000_000 + i, signal: false); latencies.Record(ref e); }
+
+        var final = latencies.Final();
+        Assert.Equal(10, final[StageLatencies.EndToEnd].TotalCount);
+        Assert.Equal(6, final[StageLatencies.Publish].TotalCount);
+        Assert.Same(final, latencies.Final());          // the same histograms, not copies
+        Assert.Equal(10, final[StageLatencies.EndToEnd].TotalCount);
+        latencies.CopyCumulativeInto(target);           // a read after the end adds nothing to them
+        Assert.Equal(10, final[StageLatencies.EndToEnd].TotalCount);
+        Assert.Equal(10, target[StageLatencies.EndToEnd].TotalCount);
+        Assert.Equal(latencies.Cumulative()[StageLatencies.Service].GetValueAtPercentile(99), final[StageLatencies.Service].GetValueAtPercentile(99));
+    }
+
+    [Fact]
     public async Task Intervals_taken_while_the_writer_records_lose_and_repeat_nothing()
     {
         var latencies = new StageLatencies();

@@ -106,6 +106,42 @@ public sealed class BinanceRoutingTests
     }
 
     [Fact]
+    public async Task Two_hundred_long_symbol_names_subscribe_every_stream_through_the_url_and_SUBSCRIBE_requests()
+    {
+        // 200 symbols of 18 characters: the market route's combined-stream URL would be about 12 KiB, over the 8 KiB
+        // request line the venue server (Kestrel) accepts (it answered 414). The URL carries what fits, the rest go in
+        // SUBSCRIBE requests on the same connection.
+        var names = Enumerable.Range(0, 200).Select(i => $"LONGNAMEDCOIN{i:D3}USDT").ToArray();
+        var subscription = new FeedSubscription(names);
+        await using var h = await FeedHarness.StartAsync();
+        var symbols = new SymbolTable();
+        var connections = new List<FeedConnection>();
+        int id = 1;
+        foreach (var protocol in BinanceProtocol.ForSubscription(subscription))
+        {
+            var o = h.Options(Exchange.Binance, id);
+            var options = new FeedConnectionOptions { Endpoint = o.Endpoint, Subscription = subscription, ConnectionId = id,
+                Name = $"binance-{protocol.Route.ToString().ToLowerInvariant()}-1", ConnectTimeout = o.ConnectTimeout,
+                SilenceTimeout = o.SilenceTimeout, ReconnectMin = o.ReconnectMin, ReconnectMax = o.ReconnectMax };
+            var connection = h.Connect(options, protocol, protocol.CreateDecoder(symbols, id));
+            await connection.StartAsync();
+            connections.Add(connection);
+            id++;
+        }
+        var expected = BinanceProtocol.StreamNames(subscription).Order().ToArray();
+        Assert.Equal(601, expected.Length); // the all-market liquidations, 3 streams per symbol
+        await h.WaitForServerAsync(s => s.Subscriptions(Exchange.Binance).Sum(t => t.Count) == expected.Length, TimeSpan.FromSeconds(60));
+        Assert.Equal(expected, h.Server.Subscriptions(Exchange.Binance).SelectMany(t => t).Order().ToArray());
+        Assert.All(connections, c => Assert.True(c.IsConnected));
+        Assert.DoesNotContain(DisconnectReason.ConnectFailed, h.DisconnectReasons);
+
+        // Every stream is delivered: a trade of the last symbol (subscribed by request, not in the URL) arrives.
+        string trade = Trade.Replace("btcusdt", "longnamedcoin199usdt").Replace("BTCUSDT", "LONGNAMEDCOIN199USDT");
+        await h.Server.InjectAsync(Exchange.Binance, trade);
+        await Eventually.HoldsAsync(() => h.Sink.Count(EventKind.Trade) > 0, TimeSpan.FromSeconds(60), "the trade decoded");
+    }
+
+    [Fact]
     public void Health_turns_yellow_after_a_third_of_the_stale_threshold_and_red_after_all_of_it()
     {
         var clock = new FakeTimeProvider();
