@@ -65,7 +65,7 @@ internal sealed class SingleProducerSequencer : Sequencer
     public override void Publish(long sequence)
     {
         Cursor.SetValue(sequence);
-        WaitStrategy.SignalAllWhenBlocking();
+        SignalAfterPublish();
     }
 
     // One producer publishes in order, so moving the cursor to the top publishes the whole range.
