@@ -58,6 +58,28 @@ public sealed class DSumB : D.IValueEventHandler<Evt>
     public void OnEvent(ref Evt evt, long sequence, bool endOfBatch) { Sum += evt.B + evt.A; if (sequence == Expected) Done.Set(); }
 }
 #endif
+public sealed class LDrain : L.IEventHandler<Evt>
+{
+    public long Sum; public long Expected = -1; public long First; public long Last; public readonly ManualResetEventSlim Done = new();
+    public void OnEvent(ref Evt evt, long sequence, bool endOfBatch)
+    {
+        if (sequence == 0) First = Stopwatch.GetTimestamp();
+        Sum += evt.Value;
+        if (sequence == Expected) { Last = Stopwatch.GetTimestamp(); Done.Set(); }
+    }
+}
+#if DISRUPTOR
+public sealed class DDrain : D.IValueEventHandler<Evt>
+{
+    public long Sum; public long Expected = -1; public long First; public long Last; public readonly ManualResetEventSlim Done = new();
+    public void OnEvent(ref Evt evt, long sequence, bool endOfBatch)
+    {
+        if (sequence == 0) First = Stopwatch.GetTimestamp();
+        Sum += evt.Value;
+        if (sequence == Expected) { Last = Stopwatch.GetTimestamp(); Done.Set(); }
+    }
+}
+#endif
 public sealed class LLatency(long[] samples) : L.IEventHandler<Evt>
 {
     public long Expected = -1; public readonly ManualResetEventSlim Done = new();
@@ -98,7 +120,7 @@ public static class Program
 
     public static int Main(string[] args)
     {
-        int rounds = 5; string? json = null; string[] shapes = ["1p1c", "1p1c-batch", "pipeline3", "3p1c", "diamond", "pipeline3-latency"];
+        int rounds = 5; string? json = null; string[] shapes = ["drain", "1p1c", "1p1c-batch", "pipeline3", "3p1c", "diamond", "pipeline3-latency"];
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -165,6 +187,7 @@ public static class Program
         ("3p1c", "L") => L3P1C(),
         ("diamond", "L") => LDiamond(),
         ("pipeline3-latency", "L") => LLatencyRun(),
+        ("drain", "L") => LDrainRun(),
 #if DISRUPTOR
         ("1p1c", "D") => D1P1C(1),
         ("1p1c-batch", "D") => D1P1C(128),
@@ -172,6 +195,7 @@ public static class Program
         ("3p1c", "D") => D3P1C(),
         ("diamond", "D") => DDiamond(),
         ("pipeline3-latency", "D") => DLatencyRun(),
+        ("drain", "D") => DDrainRun(),
 #endif
         _ => throw new ArgumentException(shape),
     };
@@ -315,6 +339,35 @@ public static class Program
         var sw = Stopwatch.StartNew(); ProduceD(ring, Events, 1); h.Done.Wait(); sw.Stop();
         Task.WaitAll(a.Halt(), b.Halt(), c.Halt());
         return [Throughput(Events, sw)];
+    }
+#endif
+
+    // ---------------- drain: the consumer's per-event cost alone ----------------
+    // The ring is filled before the consumer starts, so the stage sees one batch of DrainEvents slots: what is
+    // timed (first to last event, stamped by the handler) is the stage loop's per-event cost, with no thread
+    // hand-off in it. The least noisy shape on a shared 2-core VM.
+    const int DrainEvents = 1 << 20;
+    static double[] LDrainRun()
+    {
+        var ring = L.RingBuffer<Evt>.CreateSingleProducer(DrainEvents, LWait());
+        var h = new LDrain { Expected = DrainEvents - 1 };
+        var g = new L.StageGraph<Evt>(ring); g.HandleEventsWith(new L.StageOptions("c"), h);
+        ProduceL(ring, DrainEvents, 1024);
+        g.Start(); h.Done.Wait();
+        g.Halt(TimeSpan.FromSeconds(30));
+        return [(DrainEvents - 1) / ((h.Last - h.First) / (double)Stopwatch.Frequency)];
+    }
+#if DISRUPTOR
+    static double[] DDrainRun()
+    {
+        var ring = D.ValueRingBuffer<Evt>.CreateSingleProducer(() => new Evt(), DrainEvents, DWait());
+        var h = new DDrain { Expected = DrainEvents - 1 };
+        var p = DP.EventProcessorFactory.Create(ring, ring.NewBarrier(D.SequenceWaiterOwner.Unknown), h);
+        ring.AddGatingSequences(p.Sequence);
+        ProduceD(ring, DrainEvents, 1024);
+        p.Start().Wait(); h.Done.Wait();
+        p.Halt().Wait();
+        return [(DrainEvents - 1) / ((h.Last - h.First) / (double)Stopwatch.Frequency)];
     }
 #endif
 
