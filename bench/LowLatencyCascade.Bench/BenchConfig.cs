@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Jobs;
 
 namespace LowLatencyCascade.Bench;
@@ -12,6 +13,8 @@ public static class BenchConfig
     {
         var config = DefaultConfig.Instance
             .AddDiagnoser(MemoryDiagnoser.Default)
+            // A JSON report beside the markdown tables (BenchmarkDotNet.Artifacts/results/*-report-brief.json).
+            .AddExporter(JsonExporter.Brief)
             .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
         bool jobGiven = args.Any(a => a is "--job" or "-j");
         return jobGiven ? config : config.AddJob(Job.ShortRun.WithId("short"));

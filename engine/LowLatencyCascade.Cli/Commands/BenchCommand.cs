@@ -29,7 +29,7 @@ internal static class BenchCommand
         var seconds = new Option<double>("--seconds") { Description = "Seconds measured per run.", DefaultValueFactory = _ => 5 };
         var warmup = new Option<double>("--warmup") { Description = "Seconds at the rate before measuring (JIT, model windows).", DefaultValueFactory = _ => 2 };
         var topologies = new Option<string?>("--topologies") { Description = "Ring topologies to run: fused, split, per-stage (comma-separated; crossed with --waits)." };
-        var waits = new Option<string?>("--waits") { Description = "Wait strategies to run: busy-spin, yielding, sleeping, blocking (comma-separated; crossed with --topologies)." };
+        var waits = new Option<string?>("--waits") { Description = "Wait strategies to run: busy-spin, yielding, sleeping, blocking, spin-then-park (comma-separated; crossed with --topologies)." };
         var matrix = new Option<bool>("--matrix") { Description = "Every topology with busy-spin, yielding and blocking (default: fused/yielding, split/yielding, fused/busy-spin, per-stage/yielding)." };
         var noBaseline = new Option<bool>("--no-baseline") { Description = "Leave out the System.Threading.Channels baseline." };
         var noFloor = new Option<bool>("--no-floor") { Description = "Leave out the floor-<rate> runs (same generator, ring and wait strategy, a consumer that only stamps) that every layout is quoted over." };

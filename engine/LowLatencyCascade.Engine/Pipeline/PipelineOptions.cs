@@ -44,7 +44,7 @@ public sealed class PipelineOptions
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public static readonly string[] Topologies = ["fused", "split", "per-stage"];
-    public static readonly string[] WaitStrategies = ["busy-spin", "yielding", "sleeping", "blocking"];
+    public static readonly string[] WaitStrategies = [.. Ring.WaitStrategies.Names];
 
     /// <summary>Errors that each name the configuration key and the reason.</summary>
     public IReadOnlyList<string> Validate(string section = "Pipeline")

@@ -16,7 +16,7 @@ public sealed class BatchEventProcessor<T> where T : struct
     private readonly ISequenceBarrier _barrier;
     private readonly IEventHandler<T> _handler;
     private readonly IExceptionHandler<T> _exceptionHandler;
-    private readonly IWaitStrategy _waitStrategy;
+    private readonly StageLoop<T> _loop;
     private int _state = Idle;
     private long _exceptionCount;
 
@@ -30,8 +30,15 @@ public sealed class BatchEventProcessor<T> where T : struct
         _barrier = barrier;
         _handler = handler;
         _exceptionHandler = exceptionHandler ?? new CountingExceptionHandler<T>();
-        _waitStrategy = ring.WaitStrategy;
+        _loop = StageLoopFactory.Create(ring, barrier, handler, out bool direct);
+        CallsHandlerDirectly = direct;
     }
+
+    /// <summary>
+    /// True when the loop calls the handler's class directly (a struct wrapper emitted for it, inlined by the
+    /// JIT); false when it fell back to an interface call per event (no run-time code generation).
+    /// </summary>
+    public bool CallsHandlerDirectly { get; }
 
     /// <summary>The last sequence this stage has finished with: what downstream stages and producers gate on.</summary>
     public Sequence Sequence { get; } = new();
@@ -81,38 +88,15 @@ public sealed class BatchEventProcessor<T> where T : struct
         }
     }
 
-    private void ProcessEvents()
-    {
-        long next = Sequence.Value + 1;
-        while (true)
-        {
-            try
-            {
-                long available = _barrier.WaitFor(next);
-                if (available < next) continue;
+    // The loop itself is compiled per stage shape (handler class, wait strategy, upstream): see StageLoop.
+    private void ProcessEvents() => _loop.ProcessEvents(this, Sequence);
 
-                while (next <= available)
-                {
-                    _handler.OnEvent(ref _ring[next], next, next == available);
-                    next++;
-                }
-                Sequence.SetValue(available);
-                // Wakes stages blocked behind this one; free for the spinning strategies.
-                _waitStrategy.SignalAllWhenBlocking();
-            }
-            catch (AlertException)
-            {
-                if (Volatile.Read(ref _state) != Running) return;
-            }
-            catch (Exception ex)
-            {
-                Volatile.Write(ref _exceptionCount, _exceptionCount + 1);
-                _exceptionHandler.HandleEventException(ex, next, ref _ring[next]);
-                Sequence.SetValue(next);
-                _waitStrategy.SignalAllWhenBlocking();
-                next++;
-            }
-        }
+    internal bool IsRunningState => Volatile.Read(ref _state) == Running;
+
+    internal void ReportEventException(Exception ex, long sequence, ref T evt)
+    {
+        Volatile.Write(ref _exceptionCount, _exceptionCount + 1);
+        _exceptionHandler.HandleEventException(ex, sequence, ref evt);
     }
 
     private void NotifyStart()

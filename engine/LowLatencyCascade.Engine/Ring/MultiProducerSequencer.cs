@@ -85,13 +85,13 @@ internal sealed class MultiProducerSequencer : Sequencer
     public override void Publish(long sequence)
     {
         SetAvailable(sequence);
-        WaitStrategy.SignalAllWhenBlocking();
+        SignalAfterPublish();
     }
 
     public override void Publish(long lo, long hi)
     {
         for (long sequence = lo; sequence <= hi; sequence++) SetAvailable(sequence);
-        WaitStrategy.SignalAllWhenBlocking();
+        SignalAfterPublish();
     }
 
     public override bool IsAvailable(long sequence) =>

@@ -10,6 +10,7 @@ internal sealed class ProcessingSequenceBarrier : ISequenceBarrier
     private readonly IWaitStrategy _waitStrategy;
     private readonly Sequence _cursor;
     private readonly ISequence _dependentSequence;
+    private readonly Sequence[] _dependentSequences;
     private volatile bool _alerted;
 
     public ProcessingSequenceBarrier(Sequencer sequencer, Sequence[] dependentSequences)
@@ -17,6 +18,7 @@ internal sealed class ProcessingSequenceBarrier : ISequenceBarrier
         _sequencer = sequencer;
         _waitStrategy = sequencer.WaitStrategy;
         _cursor = sequencer.Cursor;
+        _dependentSequences = (Sequence[])dependentSequences.Clone();
         _dependentSequence = dependentSequences.Length switch
         {
             0 => _cursor,
@@ -26,6 +28,18 @@ internal sealed class ProcessingSequenceBarrier : ISequenceBarrier
     }
 
     public long Cursor => _dependentSequence.Value;
+
+    internal Sequencer Sequencer => _sequencer;
+
+    internal IWaitStrategy WaitStrategy => _waitStrategy;
+
+    /// <summary>The ring's cursor (what a stage with no upstream follows).</summary>
+    internal Sequence CursorSequence => _cursor;
+
+    /// <summary>The upstream stages' sequences; empty when the stage follows the producers.</summary>
+    internal Sequence[] DependentSequences => _dependentSequences;
+
+    internal ISequence DependentSequence => _dependentSequence;
 
     public bool IsAlerted => _alerted;
 
@@ -56,8 +70,13 @@ internal sealed class ProcessingSequenceBarrier : ISequenceBarrier
 
     public void ClearAlert() => _alerted = false;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void CheckAlert()
     {
-        if (_alerted) throw AlertException.Instance;
+        if (_alerted) ThrowAlert();
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ThrowAlert() => throw AlertException.Instance;
 }

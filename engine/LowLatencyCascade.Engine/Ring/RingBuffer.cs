@@ -20,10 +20,16 @@ public sealed class RingBuffer<T> where T : struct
     private readonly T[] _entries;
     private readonly long _indexMask;
     private readonly Sequencer _sequencer;
+    // The concrete sequencer, so that claim and publish are direct (inlinable) calls on the producer's path
+    // rather than virtual ones: exactly one of the two is set.
+    private readonly SingleProducerSequencer? _single;
+    private readonly MultiProducerSequencer? _multi;
 
     private RingBuffer(Sequencer sequencer)
     {
         _sequencer = sequencer;
+        _single = sequencer as SingleProducerSequencer;
+        _multi = sequencer as MultiProducerSequencer;
         _indexMask = sequencer.BufferSize - 1;
         _entries = new T[sequencer.BufferSize + 2 * PaddingSlots];
     }
@@ -54,10 +60,11 @@ public sealed class RingBuffer<T> where T : struct
     public long Cursor => _sequencer.Cursor.Value;
 
     /// <summary>Claim the next slot, waiting while the ring is full.</summary>
-    public long Next() => _sequencer.Next(1);
+    public long Next() => Next(1);
 
     /// <summary>Claim <paramref name="n"/> consecutive slots, waiting while the ring is full; returns the highest.</summary>
-    public long Next(int n) => _sequencer.Next(n);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Next(int n) => _single is { } single ? single.Next(n) : _multi!.Next(n);
 
     /// <summary>Claim the next slot if one is free now; false when the ring is full. Never waits.</summary>
     public bool TryNext(out long sequence) => _sequencer.TryNext(1, out sequence);
@@ -66,10 +73,20 @@ public sealed class RingBuffer<T> where T : struct
     public bool TryNext(int n, out long highest) => _sequencer.TryNext(n, out highest);
 
     /// <summary>Make a claimed slot visible to the stages. Every claimed sequence must be published.</summary>
-    public void Publish(long sequence) => _sequencer.Publish(sequence);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Publish(long sequence)
+    {
+        if (_single is { } single) single.Publish(sequence);
+        else _multi!.Publish(sequence);
+    }
 
     /// <summary>Publish the claimed range <paramref name="lo"/>..<paramref name="hi"/> (inclusive).</summary>
-    public void Publish(long lo, long hi) => _sequencer.Publish(lo, hi);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Publish(long lo, long hi)
+    {
+        if (_single is { } single) single.Publish(hi);
+        else _multi!.Publish(lo, hi);
+    }
 
     public bool IsAvailable(long sequence) => _sequencer.IsAvailable(sequence);
 

@@ -12,6 +12,17 @@ internal abstract class Sequencer
     {
         BufferSize = bufferSize;
         WaitStrategy = waitStrategy;
+        _signalsOnPublish = waitStrategy is not (BusySpinWaitStrategy or YieldingWaitStrategy or SleepingWaitStrategy);
+    }
+
+    // The spinning strategies' signal is empty: skip the interface call on every publish for them.
+    private readonly bool _signalsOnPublish;
+
+    /// <summary>Wake blocked stages after a publish; nothing for the strategies that never block.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    protected void SignalAfterPublish()
+    {
+        if (_signalsOnPublish) WaitStrategy.SignalAllWhenBlocking();
     }
 
     public int BufferSize { get; }

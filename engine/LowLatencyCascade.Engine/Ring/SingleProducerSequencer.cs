@@ -14,6 +14,7 @@ internal sealed class SingleProducerSequencer : Sequencer
 
     protected override long HighestClaimed => _state.NextValue;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public override long Next(int n)
     {
         CheckBatchSize(n);
@@ -22,21 +23,25 @@ internal sealed class SingleProducerSequencer : Sequencer
         long wrapPoint = next - BufferSize;
         long cachedGating = _state.CachedGatingValue;
 
-        if (wrapPoint > cachedGating || cachedGating > nextValue)
-        {
-            // Keep the gating loads below from being satisfied ahead of our own last cursor store.
-            Interlocked.MemoryBarrier();
-            var backOff = new SpinWait();
-            long minimum;
-            while (wrapPoint > (minimum = Sequence.Minimum(GatingSequences, nextValue)))
-            {
-                backOff.SpinOnce(sleep1Threshold: -1);
-            }
-            _state.CachedGatingValue = minimum;
-        }
+        if (wrapPoint > cachedGating || cachedGating > nextValue) WaitForCapacity(nextValue, wrapPoint);
 
         _state.NextValue = next;
         return next;
+    }
+
+    // The ring is (or looks) full: off the inlined fast path.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void WaitForCapacity(long nextValue, long wrapPoint)
+    {
+        // Keep the gating loads below from being satisfied ahead of our own last cursor store.
+        Interlocked.MemoryBarrier();
+        var backOff = new SpinWait();
+        long minimum;
+        while (wrapPoint > (minimum = Sequence.Minimum(GatingSequences, nextValue)))
+        {
+            backOff.SpinOnce(sleep1Threshold: -1);
+        }
+        _state.CachedGatingValue = minimum;
     }
 
     public override bool TryNext(int n, out long highest)
@@ -62,10 +67,11 @@ internal sealed class SingleProducerSequencer : Sequencer
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public override void Publish(long sequence)
     {
         Cursor.SetValue(sequence);
-        WaitStrategy.SignalAllWhenBlocking();
+        SignalAfterPublish();
     }
 
     // One producer publishes in order, so moving the cursor to the top publishes the whole range.

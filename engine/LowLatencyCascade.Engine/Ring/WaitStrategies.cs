@@ -4,9 +4,9 @@ namespace LowLatencyCascade.Engine.Ring;
 public static class WaitStrategies
 {
     /// <summary>The accepted names, for help texts and error messages.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["busy-spin", "yielding", "sleeping", "blocking"];
+    public static IReadOnlyList<string> Names { get; } = ["busy-spin", "yielding", "sleeping", "blocking", "spin-then-park"];
 
-    /// <summary>A new strategy for <paramref name="name"/>: busy-spin, yielding, sleeping or blocking (case-insensitive).</summary>
+    /// <summary>A new strategy for <paramref name="name"/>: busy-spin, yielding, sleeping, blocking or spin-then-park (case-insensitive).</summary>
     /// <exception cref="ArgumentException">The name is none of those.</exception>
     public static IWaitStrategy Parse(string name)
     {
@@ -17,6 +17,7 @@ public static class WaitStrategies
             "yielding" => new YieldingWaitStrategy(),
             "sleeping" => new SleepingWaitStrategy(),
             "blocking" => new BlockingWaitStrategy(),
+            "spin-then-park" => new SpinThenParkWaitStrategy(),
             _ => throw new ArgumentException(
                 $"unknown wait strategy '{name}': expected one of {string.Join(", ", Names)}", nameof(name)),
         };

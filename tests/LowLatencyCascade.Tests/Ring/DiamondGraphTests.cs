@@ -22,6 +22,7 @@ public sealed class DiamondGraphTests
     [InlineData("yielding", 20_000)]
     [InlineData("sleeping", 20_000)]
     [InlineData("blocking", 20_000)]
+    [InlineData("spin-then-park", 20_000)]
     public void EveryWaitStrategyRunsTheDiamondCorrectly(string strategy, int eventsPerProducer) =>
         DiamondRun.RunAndAssert(1024, WaitStrategies.Parse(strategy), producers: 3, eventsPerProducer);
 }

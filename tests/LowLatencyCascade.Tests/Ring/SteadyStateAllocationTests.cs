@@ -14,6 +14,8 @@ public sealed class SteadyStateAllocationTests
     [InlineData(true, "yielding")]
     [InlineData(false, "blocking")]
     [InlineData(true, "sleeping")]
+    [InlineData(false, "spin-then-park")]
+    [InlineData(true, "busy-spin")]
     public void ProducerAndStageAllocateNothingInSteadyState(bool multiProducer, string strategy)
     {
         var waitStrategy = WaitStrategies.Parse(strategy);

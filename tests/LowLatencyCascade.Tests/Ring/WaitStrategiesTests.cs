@@ -10,6 +10,7 @@ public sealed class WaitStrategiesTests
     [InlineData("yielding", typeof(YieldingWaitStrategy))]
     [InlineData("sleeping", typeof(SleepingWaitStrategy))]
     [InlineData("Blocking", typeof(BlockingWaitStrategy))]
+    [InlineData("spin-then-park", typeof(SpinThenParkWaitStrategy))]
     public void ParseGivesTheStrategyNamed(string name, Type expected) =>
         Assert.IsType(expected, WaitStrategies.Parse(name));
 
@@ -26,6 +27,7 @@ public sealed class WaitStrategiesTests
     [InlineData("yielding")]
     [InlineData("sleeping")]
     [InlineData("blocking")]
+    [InlineData("spin-then-park")]
     public void AnAlertedBarrierStopsTheWaitWithAlertException(string name)
     {
         var ring = RingBuffer<long>.CreateSingleProducer(8, WaitStrategies.Parse(name));
@@ -43,6 +45,7 @@ public sealed class WaitStrategiesTests
     [InlineData("yielding")]
     [InlineData("sleeping")]
     [InlineData("blocking")]
+    [InlineData("spin-then-park")]
     public async Task AWaitInProgressEndsWhenTheBarrierIsAlerted(string name)
     {
         var ring = RingBuffer<long>.CreateSingleProducer(8, WaitStrategies.Parse(name));
