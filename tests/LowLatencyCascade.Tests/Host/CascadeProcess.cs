@@ -61,9 +61,12 @@ internal sealed class CascadeProcess : IDisposable
         return seen.Task.WaitAsync(timeout);
     }
 
-    public void Signal(string name)
+    /// <summary>Sends the signal (<c>kill -NAME</c>); <paramref name="times"/> &gt; 1 sends it that many times in one <c>kill</c>, microseconds apart.</summary>
+    public void Signal(string name, int times = 1)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + name, _process.Id.ToString() }, UseShellExecute = false })!;
+        var start = new ProcessStartInfo("kill") { ArgumentList = { "-" + name }, UseShellExecute = false };
+        for (int i = 0; i < times; i++) start.ArgumentList.Add(_process.Id.ToString());
+        using var kill = Process.Start(start)!;
         kill.WaitForExit();
     }
 
