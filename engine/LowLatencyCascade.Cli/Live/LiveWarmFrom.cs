@@ -87,23 +87,7 @@ public static partial class LiveWarmFrom
         }
         long fromTicks = newest - (long)(minutes * 60 * TimeSpan.TicksPerSecond);
         var selected = FilesFrom(files, fromTicks);
-        var throwAway = new CascadeSettings
-        {
-            Pipeline = new Engine.Pipeline.PipelineOptions
-            {
-                RingSize = settings.Pipeline.RingSize,
-                WaitStrategy = settings.Pipeline.WaitStrategy,
-                Topology = settings.Pipeline.Topology,
-                DrainTimeout = settings.Pipeline.DrainTimeout,
-            },
-            Model = settings.Model,
-            Feeds = settings.Feeds,
-            Capture = settings.Capture,
-            Dashboard = new DashboardOptions { Port = 0 },
-            Redis = new RedisSinkOptions { Endpoint = "" },
-            WeightsFile = settings.WeightsFile,
-            CalibrationFile = settings.CalibrationFile,
-        };
+        var throwAway = LiveWarmup.ThrowAwaySettings(settings, settings.Pipeline.RingSize, []);
         PipelineHost? replayHost = null;
         var result = await ReplayRun.RunAsync(throwAway, selected, new HostRunOptions { UseStateFile = false },
             new CaptureReplayOptions { FromTicks = fromTicks }, host => replayHost = host, cancellationToken).ConfigureAwait(false);

@@ -31,26 +31,9 @@ public static class LiveWarmup
                 CascadeEpisodes = 1,
                 Symbols = ScenarioSymbol.Defaults,
             });
-            var throwAway = new CascadeSettings
-            {
-                // A small ring: the warm-up is there to compile the code paths, and a full-size ring here was tens
-                // of MiB the live run's resident memory kept (the GC seldom hands freed large objects back).
-                Pipeline = new Engine.Pipeline.PipelineOptions
-                {
-                    RingSize = settings.Pipeline.RingSize is > 0 and < 1024 ? settings.Pipeline.RingSize : 1024,
-                    WaitStrategy = settings.Pipeline.WaitStrategy,
-                    Topology = settings.Pipeline.Topology,
-                    Cpus = settings.Pipeline.Cpus,
-                    DrainTimeout = settings.Pipeline.DrainTimeout,
-                },
-                Model = settings.Model,
-                Feeds = settings.Feeds,
-                Capture = settings.Capture,
-                Dashboard = new DashboardOptions { Port = 0 },
-                Redis = new RedisSinkOptions { Endpoint = "" },
-                WeightsFile = settings.WeightsFile,
-                CalibrationFile = settings.CalibrationFile,
-            };
+            // A small ring: the warm-up is there to compile the code paths, and a full-size ring here was tens
+            // of MiB the live run's resident memory kept (the GC seldom hands freed large objects back).
+            var throwAway = ThrowAwaySettings(settings, settings.Pipeline.RingSize is > 0 and < 1024 ? settings.Pipeline.RingSize : 1024, settings.Pipeline.Cpus);
             var result = await ReplayRun.RunAsync(throwAway, scenario.CaptureFiles, new HostRunOptions { UseStateFile = false }, new CaptureReplayOptions(),
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             return result.Frames.Frames;
@@ -60,4 +43,28 @@ public static class LiveWarmup
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
     }
+
+    /// <summary>
+    /// The settings of a throw-away pipeline run before a live one (the JIT warm-up, <c>--warm-from</c>): the live
+    /// run's model, feeds and files, its ring layout with the given size and CPUs, and no dashboard, Redis or fan-out,
+    /// so nothing from it reaches a user.
+    /// </summary>
+    internal static CascadeSettings ThrowAwaySettings(CascadeSettings settings, int ringSize, int[] cpus) => new()
+    {
+        Pipeline = new Engine.Pipeline.PipelineOptions
+        {
+            RingSize = ringSize,
+            WaitStrategy = settings.Pipeline.WaitStrategy,
+            Topology = settings.Pipeline.Topology,
+            Cpus = cpus,
+            DrainTimeout = settings.Pipeline.DrainTimeout,
+        },
+        Model = settings.Model,
+        Feeds = settings.Feeds,
+        Capture = settings.Capture,
+        Dashboard = new DashboardOptions { Port = 0 },
+        Redis = new RedisSinkOptions { Endpoint = "" },
+        WeightsFile = settings.WeightsFile,
+        CalibrationFile = settings.CalibrationFile,
+    };
 }

@@ -17,7 +17,9 @@ public class SignalPublisherTests
         var memory = new InMemorySignalSink();
         var options = new SignalPublisherOptions
         {
-            Redis = new RedisSinkOptions { Endpoint = redis.Endpoint },
+            // A generous timeout: this test is about every sink getting every signal, and on a loaded 2-core box a
+            // round trip to redis-server can pass the shipped 1 s (the publish then fails and is counted lost).
+            Redis = new RedisSinkOptions { Endpoint = redis.Endpoint, ConnectTimeout = TimeSpan.FromSeconds(10) },
             WebSocket = new SignalWebSocketOptions { Port = 0 },
             JsonlPath = jsonl,
             Console = console,
