@@ -102,7 +102,15 @@ public sealed class VenueFaultInjector(VenueWebSocketServer server, VenueFaultPl
                 double mean = plan.Every.TotalMilliseconds;
                 var wait = TimeSpan.FromMilliseconds(Math.Min(mean * 10, -mean * Math.Log(1 - _random.NextDouble())));
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-                await InjectNextAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await InjectNextAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A client that went away mid-fault: the injector goes on with the next one.
+                    log?.Invoke($"fault injection failed: {ex.GetType().Name}: {ex.Message}");
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

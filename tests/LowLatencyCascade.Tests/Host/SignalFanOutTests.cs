@@ -90,9 +90,11 @@ public class SignalFanOutTests(ScenarioFixture scenario)
             });
 
             string signalsOut = Path.Combine(scenario.Directory, $"redis-{Guid.NewGuid():N}.jsonl");
-            // A small queue and few commands in flight: without a lossless replay most signals would be dropped.
+            // A small queue and few commands in flight: without a lossless replay most signals would be dropped. A
+            // generous timeout: a publish not acknowledged within it counts as lost (Redis may have run it), and on a
+            // loaded 2-core box a round trip can pass the shipped 1 s.
             string config = WriteConfig(scenario.Directory,
-                """{"Model":{"WarmupSeconds":0},"Redis":{"QueueCapacity":16,"MaxInFlight":8,"KeyTtlSeconds":45}}""");
+                """{"Model":{"WarmupSeconds":0},"Redis":{"QueueCapacity":16,"MaxInFlight":8,"KeyTtlSeconds":45,"ConnectTimeout":"00:00:10"}}""");
             var (code, stdout, stderr) = await CascadeProcess.RunAsync(RunTimeout, "replay", scenario.CaptureDirectory, "--config", config,
                 "--quiet", "--redis", redis.Endpoint, "--signals-out", signalsOut);
             Assert.True(code == 0, stdout + stderr);
