@@ -28,7 +28,7 @@ public class CaptureBadInputTests
         string path = dir.File("binance-futures.ndjson");
         WritePlain(path, $"{Good1}\n{{\"stream\":\"no time\"}}\n{Good2}\n");
         var consumer = new RecordingConsumer();
-        var summary = new CaptureReplayer([path]).Run(consumer);
+        var summary = new CaptureReplayer([path]).Run(consumer, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, summary.Frames);
         var issue = Assert.Single(consumer.Issues);
@@ -45,7 +45,7 @@ public class CaptureBadInputTests
         string path = dir.File("bybit-linear.ndjson.gz");
         WriteGzip(path, $"{Good1}\n{Good2}\n2025-01-27T16:41:02.3000000Z {{\"topic\":\"publicTr");
         var consumer = new RecordingConsumer();
-        var summary = new CaptureReplayer([path]).Run(consumer);
+        var summary = new CaptureReplayer([path]).Run(consumer, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, summary.Frames);
         var issue = Assert.Single(consumer.Issues);
@@ -72,7 +72,7 @@ public class CaptureBadInputTests
         WriteGzip(good, $"{Good1}\n{Good2}\n{Good3}\n");
 
         var consumer = new RecordingConsumer();
-        var summary = new CaptureReplayer([dir.Path]).Run(consumer);
+        var summary = new CaptureReplayer([dir.Path]).Run(consumer, TestContext.Current.CancellationToken);
 
         Assert.Contains(consumer.Issues, i => i.Kind == CaptureIssueKind.CorruptGzip && i.File == corrupt && i.Line > 0);
         Assert.Equal(3, consumer.Items.Count(i => i.Exchange == Exchange.Okx));
@@ -87,7 +87,7 @@ public class CaptureBadInputTests
         string path = dir.File("okx-swap.ndjson");
         WritePlain(path, "2025-01-27T16:41:02.1000000Z this is not json\n");
         var consumer = new RecordingConsumer();
-        var summary = new CaptureReplayer([path]).Run(consumer);
+        var summary = new CaptureReplayer([path]).Run(consumer, TestContext.Current.CancellationToken);
         Assert.Equal(0, summary.Issues);
         Assert.Equal("this is not json", Assert.Single(consumer.Items).Frame);
     }
@@ -99,7 +99,7 @@ public class CaptureBadInputTests
         string path = dir.File("binance-futures.ndjson");
         WritePlain(path, $"{Good1}\n{Good2}\nbad line\n{Good3}\n");
         var consumer = new RecordingConsumer();
-        var ex = Assert.Throws<CaptureFormatException>(() => new CaptureReplayer([path], new CaptureReplayOptions { Strict = true }).Run(consumer));
+        var ex = Assert.Throws<CaptureFormatException>(() => new CaptureReplayer([path], new CaptureReplayOptions { Strict = true }).Run(consumer, TestContext.Current.CancellationToken));
         Assert.Contains(path + ":3", ex.Message);
         Assert.Equal(2, consumer.Items.Count);
     }
@@ -111,7 +111,7 @@ public class CaptureBadInputTests
         string path = dir.File("mystery.ndjson");
         WritePlain(path, "2025-01-27T16:41:02.1000000Z {\"hello\":1}\n");
         var consumer = new RecordingConsumer();
-        var summary = new CaptureReplayer([path]).Run(consumer);
+        var summary = new CaptureReplayer([path]).Run(consumer, TestContext.Current.CancellationToken);
         Assert.Empty(consumer.Items);
         Assert.Equal(CaptureIssueKind.UnknownExchange, Assert.Single(consumer.Issues).Kind);
         Assert.Equal(1, summary.IssuesByKind[CaptureIssueKind.UnknownExchange]);
@@ -124,7 +124,7 @@ public class CaptureBadInputTests
         string path = dir.File("binance-futures.ndjson");
         WritePlain(path, $"{Good1}\n2025-01-27T16:41:02.1500000Z {{\"stream\":\"{new string('z', 500)}\"}}\n{Good2}\n");
         var consumer = new RecordingConsumer();
-        var summary = new CaptureReplayer([path], new CaptureReplayOptions { MaxLineBytes = 200 }).Run(consumer);
+        var summary = new CaptureReplayer([path], new CaptureReplayOptions { MaxLineBytes = 200 }).Run(consumer, TestContext.Current.CancellationToken);
         Assert.Equal(2, summary.Frames);
         var issue = Assert.Single(consumer.Issues);
         Assert.Equal((CaptureIssueKind.LineTooLong, 2), (issue.Kind, issue.Line));

@@ -73,12 +73,12 @@ public class CaptureDiskFullTests
         }
 
         Append(100);
-        await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         Assert.Equal(0, writer.WriteFailures);
 
         disk.Full = true;
         Append(50);
-        await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30)); // the flush meets the full disk
+        await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); // the flush meets the full disk
         Assert.True(writer.IsFailing);
         Assert.Equal(1, writer.WriteFailures);
         Assert.Equal("No space left on device", writer.Fault?.Message);
@@ -94,7 +94,7 @@ public class CaptureDiskFullTests
             return !writer.IsFailing && writer.Files.Count == 2;
         }, TimeSpan.FromSeconds(30), "recording resumed in a new file");
         Append(100);
-        await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         long lost = writer.FramesLost;
         await writer.DisposeAsync();
 

@@ -40,7 +40,7 @@ public class CaptureReplayerTests
         }
         var consumer = new RecordingConsumer();
         var replayer = new CaptureReplayer([dir.Path]);
-        var summary = replayer.Run(consumer);
+        var summary = replayer.Run(consumer, TestContext.Current.CancellationToken);
 
         // The folder lists files by name: binance, bybit, okx = file order 0, 1, 2.
         var order = expected.OrderBy(e => e.Ticks).ThenBy(e => e.File).ThenBy(e => e.Seq).ToList();
@@ -68,7 +68,7 @@ public class CaptureReplayerTests
             }
         }
         var consumer = new RecordingConsumer();
-        var summary = new CaptureReplayer([dir.Path]).Run(consumer);
+        var summary = new CaptureReplayer([dir.Path]).Run(consumer, TestContext.Current.CancellationToken);
         Assert.True(summary.Sources.Count > 1);
         Assert.Single(summary.Sources.Select(s => s.ConnectionId).Distinct());
         Assert.All(summary.Sources, s => Assert.Equal(Exchange.Bybit, s.Exchange));
@@ -84,7 +84,7 @@ public class CaptureReplayerTests
         using var dir = new TempDirectory();
         string path = dir.File("capture.ndjson");
         File.WriteAllText(path, "2025-01-27T16:41:02.1000000Z {\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"},\"data\":[]}\n");
-        var summary = new CaptureReplayer([path]).Run(new RecordingConsumer());
+        var summary = new CaptureReplayer([path]).Run(new RecordingConsumer(), TestContext.Current.CancellationToken);
         Assert.Equal(Exchange.Okx, Assert.Single(summary.Sources).Exchange);
     }
 
@@ -106,8 +106,8 @@ public class CaptureReplayerTests
         var fast = new RecordingConsumer();
         var paced = new RecordingConsumer();
         var progress = new List<CaptureReplayProgress>();
-        var fastSummary = new CaptureReplayer([dir.Path]).Run(fast);
-        var pacedSummary = new CaptureReplayer([dir.Path], new CaptureReplayOptions { Speed = 1000, Progress = progress.Add }).Run(paced);
+        var fastSummary = new CaptureReplayer([dir.Path]).Run(fast, TestContext.Current.CancellationToken);
+        var pacedSummary = new CaptureReplayer([dir.Path], new CaptureReplayOptions { Speed = 1000, Progress = progress.Add }).Run(paced, TestContext.Current.CancellationToken);
 
         Assert.Equal(fast.Items, paced.Items);
         Assert.Equal(fastSummary.Frames, pacedSummary.Frames);
@@ -125,9 +125,9 @@ public class CaptureReplayerTests
         var ahead = new RecordingConsumer();
         var direct = new RecordingConsumer();
         var capped = new RecordingConsumer();
-        var aheadSummary = new CaptureReplayer([dir.Path]).Run(ahead);
-        new CaptureReplayer([dir.Path], new CaptureReplayOptions { ReadAhead = false }).Run(direct);
-        new CaptureReplayer([dir.Path], new CaptureReplayOptions { MaxReadAheadFiles = 2 }).Run(capped);
+        var aheadSummary = new CaptureReplayer([dir.Path]).Run(ahead, TestContext.Current.CancellationToken);
+        new CaptureReplayer([dir.Path], new CaptureReplayOptions { ReadAhead = false }).Run(direct, TestContext.Current.CancellationToken);
+        new CaptureReplayer([dir.Path], new CaptureReplayOptions { MaxReadAheadFiles = 2 }).Run(capped, TestContext.Current.CancellationToken);
 
         Assert.Equal(3, aheadSummary.Sources.Count);
         Assert.True(aheadSummary.Bytes > 4 * 256 * 1024, $"only {aheadSummary.Bytes} bytes");

@@ -68,7 +68,7 @@ public class CaptureRoundTripTests
                 bool queued = frame is null ? writer.TryAppendDisconnect() : writer.TryAppend(frame, ticks);
                 Assert.True(queued);
             }
-            await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
             Assert.Equal(0, writer.FramesDropped);
         }
 
@@ -119,7 +119,7 @@ public class CaptureRoundTripTests
         Assert.True(writer.TryAppend("{\"topic\":\"a\"}"u8, T0));
         Assert.False(writer.TryAppend("{\"topic\":\n\"b\"}"u8, T0 + 1));
         Assert.False(writer.TryAppend("{\"topic\":\r\"c\"}"u8, T0 + 2));
-        await writer.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await writer.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         Assert.Equal(2, writer.FramesRejected);
         Assert.Equal(1, writer.FramesEnqueued);
         var read = ReadAll(writer.Files);
@@ -139,7 +139,7 @@ public class CaptureRoundTripTests
         frame.AsSpan().Fill((byte)'a');
         int accepted = 0;
         for (int i = 0; i < 10_000; i++) if (writer.TryAppend(frame, T0 + i)) accepted++;
-        await writer.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await writer.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         Assert.Equal(10_000, accepted + writer.FramesDropped);
         Assert.True(writer.FramesDropped > 0);
         Assert.Equal(accepted, ReadAll(writer.Files).Count);

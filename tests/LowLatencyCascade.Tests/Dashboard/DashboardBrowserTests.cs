@@ -37,7 +37,7 @@ public class DashboardBrowserTests
         var source = DashboardTestData.Replay();
         var options = new DashboardOptions { Port = 0, PushInterval = TimeSpan.FromMilliseconds(100), Token = "browser-test-token" };
         await using var server = new DashboardServer(options, source);
-        await server.StartAsync();
+        await server.StartAsync(TestContext.Current.CancellationToken);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using var browser = await HeadlessChromium.LaunchAsync(chromium, Width, Height, timeout.Token);
 

@@ -34,8 +34,8 @@ public class DashboardServerTests
         await using var server = await StartAsync(source);
         using var http = new HttpClient { BaseAddress = server.BaseUri };
 
-        using var response = await http.GetAsync("/metrics");
-        string text = await response.Content.ReadAsStringAsync();
+        using var response = await http.GetAsync("/metrics", TestContext.Current.CancellationToken);
+        string text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var parsed = PrometheusTextParser.Parse(text);
         var snapshot = source.GetSnapshot();
 
@@ -70,7 +70,7 @@ public class DashboardServerTests
         await using var server = await StartAsync(source);
         using var http = new HttpClient { BaseAddress = server.BaseUri };
 
-        string json = await http.GetStringAsync("/api/snapshot");
+        string json = await http.GetStringAsync("/api/snapshot", TestContext.Current.CancellationToken);
         var snapshot = JsonSerializer.Deserialize(json, DashboardJsonContext.Default.DashboardSnapshot)!;
         using var doc = JsonDocument.Parse(json);
 
@@ -87,8 +87,8 @@ public class DashboardServerTests
         await using var server = await StartAsync(DashboardTestData.Replay());
         using var http = new HttpClient { BaseAddress = server.BaseUri };
 
-        using var response = await http.GetAsync("/");
-        string html = await response.Content.ReadAsStringAsync();
+        using var response = await http.GetAsync("/", TestContext.Current.CancellationToken);
+        string html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
         foreach (string id in new[] { "status", "market-regime", "volatility-regime", "signals", "feed-health", "latency", "hdr-chart", "dq-issues",
@@ -107,13 +107,13 @@ public class DashboardServerTests
 
         foreach (string path in new[] { "/", "/metrics", "/api/snapshot", "/ws" })
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(path)).StatusCode);
-            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(path + "?token=s3cret-tokeN")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(path, TestContext.Current.CancellationToken)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(path + "?token=s3cret-tokeN", TestContext.Current.CancellationToken)).StatusCode);
         }
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/metrics?token=s3cret-token")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/metrics?token=s3cret-token", TestContext.Current.CancellationToken)).StatusCode);
         using var bearer = new HttpRequestMessage(HttpMethod.Get, "/api/snapshot");
         bearer.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret-token");
-        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(bearer)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(bearer, TestContext.Current.CancellationToken)).StatusCode);
 
         using var refused = new ClientWebSocket();
         refused.Options.CollectHttpResponseDetails = true;
@@ -269,7 +269,7 @@ public class DashboardServerTests
             ValueWebSocketReceiveResult r;
             do r = await reading.ReceiveAsync(buffer.AsMemory(), timeout.Token);
             while (!(r.EndOfMessage && dropped.Task.IsCompleted)); // stop between messages, never inside one
-        });
+        }, TestContext.Current.CancellationToken);
 
         await dropped.Task.WaitAsync(timeout.Token);
         await keepReading.WaitAsync(timeout.Token);
@@ -286,15 +286,15 @@ public class DashboardServerTests
         await using var server = await StartAsync(source);
         using var http = new HttpClient { BaseAddress = server.BaseUri };
 
-        using var failed = await http.GetAsync("/metrics");
-        string message = await failed.Content.ReadAsStringAsync();
-        using var recovered = await http.GetAsync("/metrics");
+        using var failed = await http.GetAsync("/metrics", TestContext.Current.CancellationToken);
+        string message = await failed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        using var recovered = await http.GetAsync("/metrics", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
         Assert.Contains("data source failed", message);
         Assert.Contains(FailingOnceDataSource.Reason, message);
         Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
-        Assert.NotNull(PrometheusTextParser.Parse(await recovered.Content.ReadAsStringAsync()).Find(CascadeMetrics.Frames));
+        Assert.NotNull(PrometheusTextParser.Parse(await recovered.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Find(CascadeMetrics.Frames));
     }
 
     [Fact]

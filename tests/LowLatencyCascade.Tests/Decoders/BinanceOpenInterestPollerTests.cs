@@ -113,9 +113,9 @@ public class BinanceOpenInterestPollerTests
             new BinanceOpenInterestPollerOptions { BaseAddress = server.BaseAddress, Interval = TimeSpan.FromMilliseconds(20) });
         using var cts = new CancellationTokenSource();
         var run = poller.RunAsync(cts.Token);
-        await fourth.Task.WaitAsync(Timeout);
+        await fourth.Task.WaitAsync(Timeout, TestContext.Current.CancellationToken);
         cts.Cancel();
-        await run.WaitAsync(Timeout);
+        await run.WaitAsync(Timeout, TestContext.Current.CancellationToken);
         Assert.True(poller.Polls >= 4);
         Assert.Equal(0, poller.Failures);
     }

@@ -25,7 +25,7 @@ public class OkxInstrumentsTests
             await ctx.Response.WriteAsync(InstrumentsAnswer);
         });
         using var http = new HttpClient();
-        var instruments = await OkxInstruments.LoadAsync(http, server.BaseAddress);
+        var instruments = await OkxInstruments.LoadAsync(http, server.BaseAddress, TestContext.Current.CancellationToken);
 
         Assert.Equal("?instType=SWAP", query);
         Assert.True(instruments.FromExchange);
@@ -48,7 +48,7 @@ public class OkxInstrumentsTests
             return Task.CompletedTask;
         });
         using var http = new HttpClient();
-        var instruments = await OkxInstruments.LoadAsync(http, server.BaseAddress);
+        var instruments = await OkxInstruments.LoadAsync(http, server.BaseAddress, TestContext.Current.CancellationToken);
         Assert.False(instruments.FromExchange);
         Assert.Equal(1, instruments.LoadFailures);
         Assert.Contains("503", instruments.LoadError);
@@ -62,9 +62,9 @@ public class OkxInstrumentsTests
         await using var server = await LocalRestServer.StartAsync("/api/v5/public/instruments",
             ctx => ctx.Response.WriteAsync("""{"code":"50011","msg":"Too Many Requests","data":[]}"""));
         using var http = new HttpClient();
-        var refused = await OkxInstruments.LoadAsync(http, server.BaseAddress);
+        var refused = await OkxInstruments.LoadAsync(http, server.BaseAddress, TestContext.Current.CancellationToken);
         Assert.Equal(1, refused.LoadFailures);
-        var unreachable = await OkxInstruments.LoadAsync(http, new Uri("http://127.0.0.1:1"));
+        var unreachable = await OkxInstruments.LoadAsync(http, new Uri("http://127.0.0.1:1"), TestContext.Current.CancellationToken);
         Assert.Equal(1, unreachable.LoadFailures);
         Assert.Equal(OkxInstruments.BuiltIn.Count, unreachable.Count);
     }

@@ -33,7 +33,7 @@ public sealed class EndToEndHarnessTests(HarnessCorpusFixture fixture)
     [Fact]
     public async Task The_floor_run_sends_the_same_frames_through_the_ring_to_a_consumer_that_only_stamps_and_every_layout_is_quoted_over_it()
     {
-        var floor = await EndToEndHarness.RunAsync(fixture.Corpus, RunSpec.ForFloor("yielding", HarnessCorpusFixture.Rate), HarnessCorpusFixture.Settings);
+        var floor = await EndToEndHarness.RunAsync(fixture.Corpus, RunSpec.ForFloor("yielding", HarnessCorpusFixture.Rate), HarnessCorpusFixture.Settings, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal("floor-8k", floor.Spec.Name);
         Assert.Equal(fixture.Ring.FramesSent, floor.FramesSent);
         Assert.Equal(fixture.Ring.EventsDecoded, floor.EventsDecoded);

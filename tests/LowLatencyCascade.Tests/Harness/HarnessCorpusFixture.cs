@@ -14,14 +14,14 @@ public sealed class HarnessCorpusFixture : IAsyncLifetime
     public RunResult Ring { get; private set; } = null!;
     public RunResult Channels { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Corpus = FrameCorpus.FromScenario(Settings.FramesFor(Rate), HarnessSymbols.Take(12), seed: 5);
         Ring = await EndToEndHarness.RunAsync(Corpus, RunSpec.ForRing("fused", "yielding", Rate), Settings);
         Channels = await EndToEndHarness.RunAsync(Corpus, RunSpec.ForChannels(Rate), Settings);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
 /// <summary>The harness tests share one fixture (its runs take a second) and run one after another, not beside each other.</summary>

@@ -79,7 +79,7 @@ public sealed class RunMatrixTests
         Console.SetError(error);
         try
         {
-            int code = await Program.BuildRoot().Parse(["bench", "e2e", option, value]).InvokeAsync();
+            int code = await Program.BuildRoot().Parse(["bench", "e2e", option, value]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
             Assert.Equal(ExitCodes.Usage, code);
         }
         finally

@@ -28,7 +28,7 @@ public class DashboardReplayBrowserTests(ScenarioFixture scenario)
             new CaptureReplayOptions { Speed = 5 }, host => hostReady.SetResult(host), stop.Token);
         try
         {
-            var host = await hostReady.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var host = await hostReady.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await using var browser = await HeadlessChromium.LaunchAsync(chromium, 1400, 900, timeout.Token);
             await browser.NavigateAsync(host.DashboardUri!, timeout.Token);

@@ -23,14 +23,14 @@ public class MetricsReplayTests(ScenarioFixture scenario)
             new CaptureReplayOptions { Speed = 10 }, h => ready.SetResult(h), stop.Token);
         try
         {
-            var host = await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var host = await ready.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
             await Eventually.HoldsAsync(() => host.Observer.Stats.SignalsGenerated > 20, TimeSpan.FromSeconds(60), "signals generated");
             long framesBefore = host.Frames.Frames;
             using var http = new HttpClient { BaseAddress = host.DashboardUri };
-            using var response = await http.GetAsync("/metrics");
+            using var response = await http.GetAsync("/metrics", TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.StartsWith("text/plain", response.Content.Headers.ContentType!.MediaType);
-            var metrics = PrometheusTextParser.Parse(await response.Content.ReadAsStringAsync());
+            var metrics = PrometheusTextParser.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
             long framesAfter = host.Frames.Frames;
 
             double frames = metrics.Find(CascadeMetrics.Frames) ?? throw new Xunit.Sdk.XunitException("no frames counter");
@@ -68,7 +68,7 @@ public class MetricsReplayTests(ScenarioFixture scenario)
             new CaptureReplayOptions { Speed = 10 }, h => ready.SetResult(h), stop.Token);
         try
         {
-            var host = await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var host = await ready.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
             using var client = await Publishing.WebSocketTestClient.ConnectAsync(host.SignalFanOutUri!);
             await client.SubscribeAsync("[\"*\"]", "NONE");
             // MaxClients is 1: a second client is refused (HTTP 503 on the upgrade).
@@ -77,12 +77,12 @@ public class MetricsReplayTests(ScenarioFixture scenario)
             {
                 try { while (true) await client.ReceiveTextAsync(TimeSpan.FromMinutes(2)); }
                 catch (Exception) { } // closed at the end of the run
-            });
+            }, TestContext.Current.CancellationToken);
             var ws = host.Publisher.WebSocket!;
             await Eventually.HoldsAsync(() => ws.FramesSent > 5, TimeSpan.FromSeconds(60), "signal frames sent to the client");
             using var http = new HttpClient { BaseAddress = host.DashboardUri };
             long sentBefore = ws.FramesSent;
-            var metrics = PrometheusTextParser.Parse(await http.GetStringAsync("/metrics"));
+            var metrics = PrometheusTextParser.Parse(await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken));
             long sentAfter = ws.FramesSent;
             Assert.Equal(1, metrics.Find(CascadeMetrics.WebSocketClients));
             Assert.Equal(1, metrics.Find(CascadeMetrics.WebSocketSubscribedClients));
@@ -122,11 +122,11 @@ public class MetricsReplayTests(ScenarioFixture scenario)
             new CaptureReplayOptions { Speed = 10 }, h => ready.SetResult(h), stop.Token);
         try
         {
-            var host = await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var host = await ready.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
             // Wait until every family has samples worth checking (latency quantiles come with the first signals).
             await Eventually.HoldsAsync(() => host.Observer.Stats.SignalsGenerated > 20, TimeSpan.FromSeconds(60), "signals generated");
             using var http = new HttpClient { BaseAddress = host.DashboardUri };
-            string text = await http.GetStringAsync("/metrics");
+            string text = await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
             Assert.Contains(CascadeMetrics.StageLatency + "{", text);
             Assert.Contains(CascadeMetrics.WebSocketClientsRefused + "{", text);
 

@@ -26,8 +26,8 @@ public class ReplayPipelineTests(ScenarioFixture scenario)
     [Fact]
     public async Task Two_replays_give_identical_signals_whatever_the_thread_layout()
     {
-        var (first, a) = await ReplayAsync("fused");
-        var (_, b) = await ReplayAsync("per-stage");
+        var (first, a) = await ReplayAsync("fused", ct: TestContext.Current.CancellationToken);
+        var (_, b) = await ReplayAsync("per-stage", ct: TestContext.Current.CancellationToken);
         Assert.True(a.Length > 100, $"only {a.Length} signals");
         Assert.Equal(a.Select(WithoutTiming), b.Select(WithoutTiming));
         Assert.Contains(a, l => l.Contains("\"signal\":\"ALERT\"", StringComparison.Ordinal) || l.Contains("\"signal\":\"CRITICAL\"", StringComparison.Ordinal));
@@ -37,9 +37,9 @@ public class ReplayPipelineTests(ScenarioFixture scenario)
     [Fact]
     public async Task A_replay_at_N_times_real_time_gives_the_same_signals_as_full_speed()
     {
-        var (_, fast) = await ReplayAsync("fused");
+        var (_, fast) = await ReplayAsync("fused", ct: TestContext.Current.CancellationToken);
         // 3 minutes of market at 90x real time: two seconds of pacing with the replayer's precise waits.
-        var (paced, slow) = await ReplayAsync("fused", speed: 90);
+        var (paced, slow) = await ReplayAsync("fused", speed: 90, ct: TestContext.Current.CancellationToken);
         Assert.False(paced.Capture.Cancelled);
         Assert.Equal(fast.Select(WithoutTiming), slow.Select(WithoutTiming));
     }
@@ -47,7 +47,7 @@ public class ReplayPipelineTests(ScenarioFixture scenario)
     [Fact]
     public async Task Every_frame_is_accounted_for_and_every_published_slot_reaches_the_last_stage()
     {
-        var (r, signals) = await ReplayAsync("split");
+        var (r, signals) = await ReplayAsync("split", ct: TestContext.Current.CancellationToken);
         Assert.Equal(scenario.Result.Frames, r.Frames.Frames);
         Assert.Equal(r.Frames.Frames, r.Frames.EventFrames + r.Frames.Control + r.Frames.Rejected);
         Assert.Equal(r.Frames.Events + r.Frames.Rejected + r.Gaps, r.PublishedSlots);
@@ -86,7 +86,7 @@ public class ReplayPipelineTests(ScenarioFixture scenario)
             "2025-01-27T16:00:01.0000000Z {\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":1737993601000,\"s\":\"BTCUSDT\",\"a\":2,\"p\":\"not-a-number\",\"q\":\"0.5\",\"f\":2,\"l\":2,\"T\":1737993601000,\"m\":true}}",
         ]);
         var settings = ScenarioFixture.Settings();
-        var r = await ReplayRun.RunAsync(settings, [dir], new HostRunOptions(), new CaptureReplayOptions());
+        var r = await ReplayRun.RunAsync(settings, [dir], new HostRunOptions(), new CaptureReplayOptions(), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Contains(r.Issues, i => i.Line == 2 && i.File.EndsWith("binance-futures.ndjson", StringComparison.Ordinal));
         Assert.Equal(1, r.Frames.RejectedFor(RejectReason.BadCaptureLine));
         Assert.Equal(1, r.Frames.RejectedFor(RejectReason.BadNumber));

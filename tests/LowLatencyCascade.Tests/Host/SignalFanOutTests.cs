@@ -87,7 +87,7 @@ public class SignalFanOutTests(ScenarioFixture scenario)
             {
                 while (await subscriber.StandardOutput.ReadLineAsync() is { } line)
                     if (line.StartsWith('{')) Interlocked.Increment(ref received);
-            });
+            }, TestContext.Current.CancellationToken);
 
             string signalsOut = Path.Combine(scenario.Directory, $"redis-{Guid.NewGuid():N}.jsonl");
             // A small queue and few commands in flight: without a lossless replay most signals would be dropped. A
@@ -129,7 +129,7 @@ public class SignalFanOutTests(ScenarioFixture scenario)
         finally
         {
             subscriber.Kill();
-            await subscriber.WaitForExitAsync();
+            await subscriber.WaitForExitAsync(TestContext.Current.CancellationToken);
             subscriber.Dispose();
         }
     }

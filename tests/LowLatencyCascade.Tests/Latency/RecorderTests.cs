@@ -30,7 +30,7 @@ public class RecorderTests
             Interlocked.Increment(ref finished);
         })).ToList();
         threads.ForEach(t => t.Start());
-        start.SignalAndWait();
+        start.SignalAndWait(TestContext.Current.CancellationToken);
 
         // Take intervals while the writers run, recycling each one after adding it up.
         HdrHistogram? recycled = null;
@@ -69,7 +69,7 @@ public class RecorderTests
             Interlocked.Increment(ref finished);
         })).ToList();
         threads.ForEach(t => t.Start());
-        start.SignalAndWait();
+        start.SignalAndWait(TestContext.Current.CancellationToken);
 
         // Keep every interval with the total it had when handed out: a late write would change it afterwards.
         var handedOut = new List<(HdrHistogram Interval, long TotalAtHandOut)>();

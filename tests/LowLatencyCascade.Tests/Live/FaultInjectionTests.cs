@@ -36,8 +36,8 @@ public sealed class FaultInjectionTests(ScenarioMarket market) : IClassFixture<S
         using var stop = new CancellationTokenSource();
         var started = new TaskCompletionSource<LiveSession>(TaskCreationOptions.RunContinuationsAsynchronously);
         var run = LiveRun.RunAsync(settings, new HostRunOptions(), new LiveRunOptions { Warmup = false }, started.SetResult, stop.Token);
-        var session = await started.Task.WaitAsync(Timeout);
-        await session.Feeds.AllConnected.WaitAsync(Timeout);
+        var session = await started.Task.WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        await session.Feeds.AllConnected.WaitAsync(Timeout, TestContext.Current.CancellationToken);
         using (var wait = new CancellationTokenSource(Timeout)) await served.SubscribedAsync(market.Symbols, 1, wait.Token);
 
         // The market plays over and over while the faults come, one kind after the other, each kind twice.
@@ -46,7 +46,7 @@ public sealed class FaultInjectionTests(ScenarioMarket market) : IClassFixture<S
         {
             while (!playing.IsCancellationRequested)
                 await served.Server.PlayAsync(new CaptureFrameSource([market.ScenarioDirectory]), speed: 0, playing.Token);
-        });
+        }, TestContext.Current.CancellationToken);
         var plan = VenueFaultPlan.Parse("all,for=500ms", seed: 7);
         var injector = new VenueFaultInjector(served.Server, plan);
         int kinds = Enum.GetValues<VenueFaultKind>().Length;
@@ -82,9 +82,9 @@ public sealed class FaultInjectionTests(ScenarioMarket market) : IClassFixture<S
 
         using var http = new HttpClient { BaseAddress = session.Host.DashboardUri };
         await Eventually.HoldsAsync(() => session.Host.Pipeline.InFlight == 0, Timeout, "the ring drained");
-        var metrics = PrometheusTextParser.Parse(await http.GetStringAsync("/metrics"));
+        var metrics = PrometheusTextParser.Parse(await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken));
         stop.Cancel();
-        var result = await run.WaitAsync(Timeout);
+        var result = await run.WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
         // Every frame received is counted once: events, control, or rejected with a reason; every slot reached the stages.
         Assert.Equal(result.FramesReceived, result.Frames.Frames);

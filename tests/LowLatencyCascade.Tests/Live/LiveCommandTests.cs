@@ -69,8 +69,8 @@ public sealed class LiveCommandTests(ScenarioMarket market) : IClassFixture<Scen
 
         var live = InvokeAsync([.. args]);
         using (var wait = new CancellationTokenSource(Timeout)) await served.SubscribedAsync(market.Symbols, 1, wait.Token);
-        var report = await served.Server.PlayAsync(new CaptureFrameSource([market.ScenarioDirectory]), speed: 0).WaitAsync(Timeout);
-        var (code, error) = await live.WaitAsync(Timeout);
+        var report = await served.Server.PlayAsync(new CaptureFrameSource([market.ScenarioDirectory]), speed: 0, cancellationToken: TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        var (code, error) = await live.WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
         Assert.True(code == ExitCodes.Success, error);
         Assert.Contains("warming up", error);

@@ -26,7 +26,7 @@ public sealed class LiveFanOutTests(ScenarioMarket market) : IClassFixture<Scena
         var status = new StringWriter();
         var run = LiveRun.RunAsync(settings, new HostRunOptions { FanOut = true }, new LiveRunOptions { Warmup = false, Status = TextWriter.Synchronized(status) },
             started.SetResult, stop.Token);
-        var session = await started.Task.WaitAsync(Timeout);
+        var session = await started.Task.WaitAsync(Timeout, TestContext.Current.CancellationToken);
         Uri endpoint = session.Host.SignalFanOutUri!;
         Assert.Contains($"cascade: signal fan-out on {endpoint}", status.ToString());
         using var client = await WebSocketTestClient.ConnectAsync(endpoint);
@@ -36,14 +36,14 @@ public sealed class LiveFanOutTests(ScenarioMarket market) : IClassFixture<Scena
         {
             try { while (true) { string text = await client.ReceiveTextAsync(Timeout); lock (received) received.Add(text); } }
             catch (Exception) { } // closed at the end of the run
-        });
-        await session.Feeds.AllConnected.WaitAsync(Timeout);
+        }, TestContext.Current.CancellationToken);
+        await session.Feeds.AllConnected.WaitAsync(Timeout, TestContext.Current.CancellationToken);
         using (var wait = new CancellationTokenSource(Timeout)) await served.SubscribedAsync(market.Symbols, 1, wait.Token);
-        await served.Server.PlayAsync(new CaptureFrameSource([market.ScenarioDirectory]), speed: 0).WaitAsync(Timeout);
+        await served.Server.PlayAsync(new CaptureFrameSource([market.ScenarioDirectory]), speed: 0, cancellationToken: TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
         await Eventually.HoldsAsync(() => { lock (received) return received.Count > 0; }, Timeout, "a signal reached the client");
         stop.Cancel();
-        var result = await run.WaitAsync(Timeout);
-        await reading.WaitAsync(Timeout);
+        var result = await run.WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        await reading.WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
         Assert.True(result.SignalsByLevel.Sum() > 0);
         lock (received)

@@ -40,13 +40,13 @@ public sealed class LiveFeedHealthTests(ScenarioMarket market) : IClassFixture<S
         var started = new TaskCompletionSource<LiveSession>(TaskCreationOptions.RunContinuationsAsynchronously);
         var run = LiveRun.RunAsync(settings, new HostRunOptions { SignalsOut = signalsFile }, new LiveRunOptions { Warmup = false, Status = log },
             started.SetResult, stop.Token);
-        var session = await started.Task.WaitAsync(Timeout);
-        await session.Feeds.AllConnected.WaitAsync(Timeout);
+        var session = await started.Task.WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        await session.Feeds.AllConnected.WaitAsync(Timeout, TestContext.Current.CancellationToken);
         using (var wait = new CancellationTokenSource(Timeout)) await served.SubscribedAsync(market.Symbols, 1, wait.Token);
         var board = session.Host.FeedBoard!;
         var okx = session.Feeds.Connections.Single(c => c.Exchange == Exchange.Okx);
         using var http = new HttpClient { BaseAddress = session.Host.DashboardUri };
-        var before = PrometheusTextParser.Parse(await http.GetStringAsync("/metrics"));
+        var before = PrometheusTextParser.Parse(await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken));
         var okxLabel = new MetricLabel("connection", okx.Name);
         double reconnectsBefore = before.Find(CascadeMetrics.FeedReconnects, okxLabel) ?? -1;
         Assert.True(reconnectsBefore >= 0, "no reconnect counter for " + okx.Name);
@@ -60,12 +60,12 @@ public sealed class LiveFeedHealthTests(ScenarioMarket market) : IClassFixture<S
         await Eventually.HoldsAsync(() => session.Host.FeedHealthStage.GapsOf(okx.ConnectionId) >= 1, Timeout, "OKX's gap marker reached the pipeline");
 
         // The market moves on the other venues: every signal from now on was computed without OKX.
-        var report = await served.Server.PlayAsync(new CaptureFrameSource([market.ScenarioDirectory]), speed: 0).WaitAsync(Timeout);
+        var report = await served.Server.PlayAsync(new CaptureFrameSource([market.ScenarioDirectory]), speed: 0, cancellationToken: TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
         await Eventually.HoldsAsync(() => served.Server.DataFramesSent >= report.Deliveries, Timeout, "every delivery written");
         await Eventually.HoldsAsync(() => session.Feeds.FramesReceived >= served.Server.FramesSent, Timeout, "every frame sent has arrived");
         await Eventually.HoldsAsync(() => session.Host.Pipeline.InFlight == 0 && session.Host.FeedHealthStage.Signals > 0, Timeout, "signals marked");
 
-        string text = await http.GetStringAsync("/metrics");
+        string text = await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
         var metrics = PrometheusTextParser.Parse(text);
         Assert.Equal(2, metrics.Find(CascadeMetrics.FeedStatus, okxLabel, new MetricLabel("exchange", "okx")));
         Assert.True(metrics.Find(CascadeMetrics.FeedStatusChanges, okxLabel, new MetricLabel("to", "red")) >= 1, "no change to red counted\n" + text);
@@ -74,7 +74,7 @@ public sealed class LiveFeedHealthTests(ScenarioMarket market) : IClassFixture<S
         Assert.True(metrics.Find(CascadeMetrics.SignalsDegraded) >= 1, "no degraded signal counted\n" + text);
         Assert.Contains(metrics.Samples, s => s.Name == CascadeMetrics.StageDuration + "_bucket");
         // The dashboard's snapshot (what the page renders) shows the connection RED with its health percentage below 100 %.
-        using (var snapshot = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/snapshot")))
+        using (var snapshot = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/snapshot", TestContext.Current.CancellationToken)))
         {
             var feed = snapshot.RootElement.GetProperty("feeds").EnumerateArray().Single(f => f.GetProperty("connection").GetString() == okx.Name);
             Assert.Equal("RED", feed.GetProperty("status").GetString());
@@ -86,12 +86,12 @@ public sealed class LiveFeedHealthTests(ScenarioMarket market) : IClassFixture<S
         // OKX comes back: the recovery is a counted status change too.
         served.Server.RefuseConnections(Exchange.Okx, false);
         await Eventually.HoldsAsync(() => okx.IsConnected && board.StatusOf(Exchange.Okx) != FeedStatusBoard.Red, Timeout, "OKX back");
-        var recovered = PrometheusTextParser.Parse(await http.GetStringAsync("/metrics"));
+        var recovered = PrometheusTextParser.Parse(await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken));
         Assert.True((recovered.Find(CascadeMetrics.FeedStatusChanges, okxLabel, new MetricLabel("to", "yellow")) ?? 0)
             + (recovered.Find(CascadeMetrics.FeedStatusChanges, okxLabel, new MetricLabel("to", "green")) ?? 0) >= 1, "the recovery was not counted");
 
         stop.Cancel();
-        await run.WaitAsync(Timeout);
+        await run.WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
         var signals = File.ReadLines(signalsFile).Select(l => CascadeSignal.Parse(System.Text.Encoding.UTF8.GetBytes(l))).ToList();
         Assert.NotEmpty(signals);

@@ -26,18 +26,18 @@ public sealed class LiveRunTests(ScenarioMarket market) : IClassFixture<Scenario
         var started = new TaskCompletionSource<LiveSession>(TaskCreationOptions.RunContinuationsAsynchronously);
         var run = LiveRun.RunAsync(settings, new HostRunOptions(), new LiveRunOptions { Warmup = false, RecordDirectory = recordDir },
             started.SetResult, stop.Token);
-        var session = await started.Task.WaitAsync(Timeout);
-        await session.Feeds.AllConnected.WaitAsync(Timeout);
+        var session = await started.Task.WaitAsync(Timeout, TestContext.Current.CancellationToken);
+        await session.Feeds.AllConnected.WaitAsync(Timeout, TestContext.Current.CancellationToken);
         using (var wait = new CancellationTokenSource(Timeout)) await served.SubscribedAsync(market.Symbols, 1, wait.Token);
 
         var source = new CaptureFrameSource([market.ScenarioDirectory]);
-        var report = await served.Server.PlayAsync(source, speed: 0).WaitAsync(Timeout);
+        var report = await served.Server.PlayAsync(source, speed: 0, cancellationToken: TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
         // PlayAsync returns once every frame is queued to its session; the sessions write them afterwards. Only when
         // every delivery is on the wire does "received >= sent" mean the client has everything.
         await Eventually.HoldsAsync(() => served.Server.DataFramesSent >= report.Deliveries, Timeout, "every delivery written");
         await Eventually.HoldsAsync(() => session.Feeds.FramesReceived >= served.Server.FramesSent, Timeout, "every frame sent has arrived");
         stop.Cancel();
-        var result = await run.WaitAsync(Timeout);
+        var result = await run.WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
         Assert.Equal(market.Result.Frames, report.Frames);
         Assert.Equal(0, report.Undelivered);
@@ -82,7 +82,7 @@ public sealed class LiveRunTests(ScenarioMarket market) : IClassFixture<Scenario
         }
         Assert.Equal(served.Server.ControlFramesSent, answers);
 
-        var replay = await ReplayRun.RunAsync(served.Settings(market.Symbols), result.CaptureFiles, new HostRunOptions(), new CaptureReplayOptions());
+        var replay = await ReplayRun.RunAsync(served.Settings(market.Symbols), result.CaptureFiles, new HostRunOptions(), new CaptureReplayOptions(), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(result.FramesReceived, replay.Frames.Frames);
         Assert.Equal(result.Frames.Events, replay.Frames.Events);
         Assert.Equal(result.Frames.Control, replay.Frames.Control);
@@ -96,7 +96,7 @@ public sealed class LiveRunTests(ScenarioMarket market) : IClassFixture<Scenario
         var started = new TaskCompletionSource<LiveSession>(TaskCreationOptions.RunContinuationsAsynchronously);
         var run = LiveRun.RunAsync(served.Settings(market.Symbols), new HostRunOptions(), new LiveRunOptions { Warmup = false },
             started.SetResult, stop.Token);
-        var session = await started.Task.WaitAsync(Timeout);
+        var session = await started.Task.WaitAsync(Timeout, TestContext.Current.CancellationToken);
         using (var wait = new CancellationTokenSource(Timeout)) await served.SubscribedAsync(market.Symbols, 1, wait.Token);
 
         Assert.Equal(4, served.Server.DropAllConnections()); // Binance /market and /public, Bybit, OKX
@@ -106,7 +106,7 @@ public sealed class LiveRunTests(ScenarioMarket market) : IClassFixture<Scenario
             Timeout, "both Binance routes connected again");
         await Eventually.HoldsAsync(() => session.Host.Observer.Gaps >= 4, Timeout, "a gap slot per dropped connection reached the stages");
         stop.Cancel();
-        var result = await run.WaitAsync(Timeout);
+        var result = await run.WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
         Assert.All(result.Connections, c => Assert.True(c.Drops >= 1 && c.ReconnectAttempts >= 1, $"{c.Name}: drops {c.Drops}, reconnects {c.ReconnectAttempts}"));
         Assert.True(served.Server.ConnectionsAccepted >= 8);
@@ -124,14 +124,14 @@ public sealed class LiveRunTests(ScenarioMarket market) : IClassFixture<Scenario
         var started = new TaskCompletionSource<LiveSession>(TaskCreationOptions.RunContinuationsAsynchronously);
         var run = LiveRun.RunAsync(served.Settings(market.Symbols), new HostRunOptions(), new LiveRunOptions { Warmup = false, RecordDirectory = recordDir },
             started.SetResult, stop.Token);
-        var session = await started.Task.WaitAsync(Timeout);
+        var session = await started.Task.WaitAsync(Timeout, TestContext.Current.CancellationToken);
         using (var wait = new CancellationTokenSource(Timeout)) await served.SubscribedAsync(market.Symbols, 1, wait.Token);
 
         using var playback = new CancellationTokenSource();
         var play = served.Server.PlayAsync(new CaptureFrameSource([market.ScenarioDirectory]), speed: 0, playback.Token);
         await Eventually.HoldsAsync(() => session.Feeds.FramesReceived >= market.Result.Frames / 4, Timeout, "a quarter of the market arrived");
         stop.Cancel();
-        var result = await run.WaitAsync(Timeout);
+        var result = await run.WaitAsync(Timeout, TestContext.Current.CancellationToken);
         playback.Cancel();
         try { await play; }
         catch (OperationCanceledException) { } // the playback outlived the clients: stopped here

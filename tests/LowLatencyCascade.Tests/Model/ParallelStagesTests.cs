@@ -18,9 +18,9 @@ public class ParallelStagesTests
 
         var two = new CascadeModel(symbols, ModelFeed.Shipped());
         // Each of the two parallel stages walks the whole array on its own thread, as behind the ring's barrier.
-        var velocity = Task.Run(() => { for (int i = 0; i < parallel.Length; i++) two.Velocity.OnEvent(ref parallel[i], i, i == parallel.Length - 1); });
-        var volatility = Task.Run(() => { for (int i = 0; i < parallel.Length; i++) two.Volatility.OnEvent(ref parallel[i], i, i == parallel.Length - 1); });
-        await Task.WhenAll(velocity, volatility).WaitAsync(TimeSpan.FromSeconds(60));
+        var velocity = Task.Run(() => { for (int i = 0; i < parallel.Length; i++) two.Velocity.OnEvent(ref parallel[i], i, i == parallel.Length - 1); }, TestContext.Current.CancellationToken);
+        var volatility = Task.Run(() => { for (int i = 0; i < parallel.Length; i++) two.Volatility.OnEvent(ref parallel[i], i, i == parallel.Length - 1); }, TestContext.Current.CancellationToken);
+        await Task.WhenAll(velocity, volatility).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         for (int i = 0; i < parallel.Length; i++)
         {
             two.Regime.OnEvent(ref parallel[i], i, false);

@@ -34,7 +34,7 @@ public class LosslessSinkTests
         Assert.False(producer.IsCompleted);
         Assert.InRange(Interlocked.Read(ref offered), 8, 9);
         gate.Set();
-        await producer.WaitAsync(TimeSpan.FromSeconds(30));
+        await producer.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         Assert.True(runner.WaitUntilDrained(TimeSpan.FromSeconds(30)));
         var writes = sink.Calls.Where(c => c.StartsWith("write", StringComparison.Ordinal)).ToList();
         Assert.Equal(Signals, writes.Count);

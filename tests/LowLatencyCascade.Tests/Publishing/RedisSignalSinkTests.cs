@@ -90,7 +90,7 @@ public class RedisSignalSinkTests
         finally
         {
             cli.Kill();
-            await cli.WaitForExitAsync();
+            await cli.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
     }
 

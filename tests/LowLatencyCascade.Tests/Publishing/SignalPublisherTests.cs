@@ -25,7 +25,7 @@ public class SignalPublisherTests
             Console = console,
         };
 
-        var publisher = await SignalPublisher.StartAsync(symbols, new TestSignalEncoder(symbols), options, [memory]);
+        var publisher = await SignalPublisher.StartAsync(symbols, new TestSignalEncoder(symbols), options, [memory], TestContext.Current.CancellationToken);
         // The sink comes back even when Redis was slow to answer within ConnectTimeout (it then reconnects in the
         // background and counts what it could not send): this test is about a connected sink, so wait for that.
         await Eventually.HoldsAsync(() => publisher.Redis!.IsConnected, TimeSpan.FromSeconds(10), "the Redis sink is connected");
@@ -55,7 +55,7 @@ public class SignalPublisherTests
     public async Task Nothing_is_published_anywhere_unless_asked()
     {
         var symbols = SymbolTable.Of("BTCUSDT");
-        await using var publisher = await SignalPublisher.StartAsync(symbols, new TestSignalEncoder(symbols), new SignalPublisherOptions());
+        await using var publisher = await SignalPublisher.StartAsync(symbols, new TestSignalEncoder(symbols), new SignalPublisherOptions(), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Empty(publisher.Runners);
         Assert.Null(publisher.Redis);
         var slot = SignalSlots.Signal(0, SignalLevel.Critical, 0.8, SignalSlots.BaseTimeMs);

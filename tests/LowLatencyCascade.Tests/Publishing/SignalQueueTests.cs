@@ -64,9 +64,9 @@ public class SignalQueueTests
             // Generous timeout: the assertion is that it returns true (woken by the message), not how fast.
             return q.WaitForMessage(TimeSpan.FromSeconds(30));
         }, TaskCreationOptions.LongRunning);
-        Assert.True(parked.Wait(TimeSpan.FromSeconds(10)));
+        Assert.True(parked.Wait(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
         q.TryEnqueue("{\"x\":1}"u8, 3, SignalLevel.Critical, 0.8, 5);
-        Assert.True(await consumer.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(await consumer.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
         Assert.True(q.TryPeek(out var m));
         Assert.Equal(3, m.SymbolId);
     }
@@ -95,6 +95,6 @@ public class SignalQueueTests
             if (q.TryEnqueue(payload, 0, SignalLevel.Watch, 0.3, i) == SignalQueueResult.Enqueued) i++;
             else Thread.Yield(); // the test's producer retries; the publish stage never does
         }
-        Assert.Equal(count, await consumer.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(count, await consumer.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
     }
 }

@@ -43,7 +43,7 @@ public class SignalSubscriberTests
         var subscriber = new SignalSubscriber();
         using var stop = new CancellationTokenSource();
         var printing = SignalConsolePrinter.RunAsync(redis.Endpoint, ["cascade:alerts"], lines, stop.Token, subscriber);
-        await subscriber.Subscribed.WaitAsync(Timeout);
+        await subscriber.Subscribed.WaitAsync(Timeout, TestContext.Current.CancellationToken);
 
         using var pipeline = new RedisPublishingPipeline(redis.Endpoint);
         pipeline.Publish("SOLUSDT", SignalLevel.Watch, SignalSlots.BaseTimeMs);          // not on cascade:alerts
@@ -52,7 +52,7 @@ public class SignalSubscriberTests
         string line = await lines.NextAsync(Timeout);
         Assert.Equal("cascade:alerts   2023-10-31 15:17:13.500Z SOLUSDT      ALERT    p=0.6123", line);
         stop.Cancel();
-        await printing.WaitAsync(Timeout);
+        await printing.WaitAsync(Timeout, TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class SignalSubscriberTests
             received.Writer.TryWrite(signal.Timestamp);
             return Task.CompletedTask;
         }, stop.Token);
-        await Task.WhenAny(subscriber.Subscribed, run).WaitAsync(Timeout);
+        await Task.WhenAny(subscriber.Subscribed, run).WaitAsync(Timeout, TestContext.Current.CancellationToken);
         if (run.IsFaulted) await run;
 
         // The product's publisher, driven as its sink thread drives it: writes, a pipelined flush every 256.
@@ -103,7 +103,7 @@ public class SignalSubscriberTests
         }
         Assert.Equal((0L, 0L, (long)count), (subscriber.Dropped, subscriber.Malformed, subscriber.Received));
         stop.Cancel();
-        await run.WaitAsync(Timeout);
+        await run.WaitAsync(Timeout, TestContext.Current.CancellationToken);
     }
 
     [Fact]

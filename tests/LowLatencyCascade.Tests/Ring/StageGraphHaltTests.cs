@@ -48,7 +48,7 @@ public sealed class StageGraphHaltTests
         var ring = RingBuffer<long>.CreateMultiProducer(64, WaitStrategies.Parse(strategy));
         var (graph, stages) = BuildDiamond(ring);
         graph.Start();
-        foreach (var stage in stages) Assert.True(stage.Started.Wait(Generous));
+        foreach (var stage in stages) Assert.True(stage.Started.Wait(Generous, TestContext.Current.CancellationToken));
 
         // Every stage is now parked in its wait strategy (blocked on the monitor, for blocking), behind the
         // cursor or behind its upstream stages.
@@ -73,14 +73,14 @@ public sealed class StageGraphHaltTests
         graph.Start();
 
         ring.Publish(ring.Next());
-        Assert.True(stuck.Entered.Wait(Generous));
+        Assert.True(stuck.Entered.Wait(Generous, TestContext.Current.CancellationToken));
 
         var ex = Assert.Throws<TimeoutException>(() => graph.Halt(TimeSpan.FromMilliseconds(100)));
         Assert.Contains("'stuck' at -1", ex.Message);
         Assert.DoesNotContain("'fast'", ex.Message);
 
         release.Set();
-        Assert.True(stuck.ShutDown.Wait(Generous));
+        Assert.True(stuck.ShutDown.Wait(Generous, TestContext.Current.CancellationToken));
     }
 
     private static (StageGraph<long> Graph, RecordingStage[] Stages) BuildDiamond(RingBuffer<long> ring)

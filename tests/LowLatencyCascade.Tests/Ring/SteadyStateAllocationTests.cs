@@ -32,7 +32,7 @@ public sealed class SteadyStateAllocationTests
         Produce(ring, Measured);
         long producerBytes = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        bool finished = stage.Finished.Wait(TimeSpan.FromSeconds(60));
+        bool finished = stage.Finished.Wait(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         graph.Halt(TimeSpan.FromSeconds(60));
         Assert.True(finished);
         Assert.Equal(0, producerBytes);

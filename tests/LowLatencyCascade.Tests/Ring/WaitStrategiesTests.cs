@@ -52,6 +52,6 @@ public sealed class WaitStrategiesTests
         var barrier = ring.NewBarrier();
         var waiting = Task.Factory.StartNew(() => barrier.WaitFor(0), TaskCreationOptions.LongRunning);
         barrier.Alert();
-        await Assert.ThrowsAsync<AlertException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+        await Assert.ThrowsAsync<AlertException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
     }
 }

@@ -35,7 +35,7 @@ public class ScenarioGeneratorTests
         using var dir = new TempDirectory();
         var result = ScenarioGenerator.GenerateToDirectory(dir.Path, Short);
         var consumer = new RecordingConsumer();
-        var summary = new CaptureReplayer([dir.Path]).Run(consumer);
+        var summary = new CaptureReplayer([dir.Path]).Run(consumer, TestContext.Current.CancellationToken);
         Assert.Equal(0, summary.Issues);
         Assert.Equal(result.Frames, summary.Frames);
 
@@ -126,7 +126,7 @@ public class ScenarioGeneratorTests
 
         // Bybit sends every liquidation: count BTC's inside and outside its cascade windows, per second.
         var consumer = new RecordingConsumer();
-        new CaptureReplayer([dir.Path]).Run(consumer);
+        new CaptureReplayer([dir.Path]).Run(consumer, TestContext.Current.CancellationToken);
         var windows = result.Labels.Where(l => l.IsCascade && l.Symbol == "BTCUSDT").ToList();
         long inside = 0, outside = 0;
         foreach (var item in consumer.Items.Where(i => i.Exchange == LowLatencyCascade.Engine.Events.Exchange.Bybit && i.Frame!.Contains("allLiquidation.BTCUSDT")))

@@ -25,7 +25,7 @@ public sealed class BinanceRoutingTests
     public async Task Each_route_delivers_only_its_own_streams_and_the_retired_paths_deliver_nothing()
     {
         await using var server = new VenueWebSocketServer();
-        await server.StartAsync();
+        await server.StartAsync(TestContext.Current.CancellationToken);
         string root = $"ws://127.0.0.1:{server.Port}";
         using var market = await OpenAsync($"{root}/market/stream?streams=btcusdt@aggTrade/btcusdt@bookTicker");
         using var publicRoute = await OpenAsync($"{root}/public/stream?streams=btcusdt@aggTrade/btcusdt@bookTicker");
@@ -43,7 +43,7 @@ public sealed class BinanceRoutingTests
         var source = new InMemoryVenueFrameSource();
         source.Add(Exchange.Binance, Trade, DateTime.UtcNow);
         source.Add(Exchange.Binance, Book, DateTime.UtcNow);
-        var report = await server.PlayAsync(source);
+        var report = await server.PlayAsync(source, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(3, report.Deliveries); // trade: /market combined and /market ws; book: /public only
 
         Assert.Equal(Trade, await ReceiveAsync(market));
@@ -54,10 +54,10 @@ public sealed class BinanceRoutingTests
         Assert.EndsWith("\"m\":false}", raw);
 
         // A SUBSCRIBE on a retired path gets no answer either; the client there has received nothing at all.
-        await retiredCombined.SendAsync(Encoding.UTF8.GetBytes("""{"method":"SUBSCRIBE","params":["btcusdt@aggTrade"],"id":7}"""), WebSocketMessageType.Text, true, default);
+        await retiredCombined.SendAsync(Encoding.UTF8.GetBytes("""{"method":"SUBSCRIBE","params":["btcusdt@aggTrade"],"id":7}"""), WebSocketMessageType.Text, true, TestContext.Current.CancellationToken);
         using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
             await server.WaitUntilAsync(s => s.ClientMessages(Exchange.Binance).Count == 1, wait.Token);
-        Assert.Equal(2, await server.InjectAsync(Exchange.Binance, Trade)); // queued to /market combined and ws only
+        Assert.Equal(2, await server.InjectAsync(Exchange.Binance, Trade, TestContext.Current.CancellationToken)); // queued to /market combined and ws only
         Assert.Equal(Trade, await ReceiveAsync(market));
         Assert.Equal(0, server.ControlFramesSent); // the retired paths got no answer
     }
@@ -83,9 +83,9 @@ public sealed class BinanceRoutingTests
         Assert.False(protocol.HasSteadyStreams(liquidationsOnly.Subscription));
 
         var quiet = h.Connect(liquidationsOnly, protocol, protocol.CreateDecoder(symbols, 2), new RecordingSink());
-        await quiet.StartAsync();
+        await quiet.StartAsync(TestContext.Current.CancellationToken);
         var dead = h.Connect(steady, protocol, protocol.CreateDecoder(symbols, 1));
-        await dead.StartAsync();
+        await dead.StartAsync(TestContext.Current.CancellationToken);
 
         // Condition, not deadline: the dead connection is re-made twice for stale streams.
         await Eventually.HoldsAsync(() => dead.Health.StaleStreamResets >= 2, TimeSpan.FromSeconds(60), "two stale-stream resets");
@@ -100,7 +100,7 @@ public sealed class BinanceRoutingTests
         var markPrice = """{"stream":"btcusdt@markPrice@1s","data":{"e":"markPriceUpdate","E":1700000000000,"s":"BTCUSDT","p":"42000.1","i":"42001.0","P":"42010.0","r":"0.00010000","T":1700006400000}}""";
         long resets = dead.Health.StaleStreamResets;
         await Eventually.HoldsAsync(() => dead.IsConnected, TimeSpan.FromSeconds(60), "reconnected");
-        await h.Server.InjectAsync(Exchange.Binance, markPrice);
+        await h.Server.InjectAsync(Exchange.Binance, markPrice, TestContext.Current.CancellationToken);
         await Eventually.HoldsAsync(() => h.Sink.Count(EventKind.MarkPrice) > 0, TimeSpan.FromSeconds(60), "a mark price decoded");
         Assert.InRange(dead.Health.StaleStreamResets, resets, resets + 1); // at most the reset that raced the injection
     }
@@ -124,7 +124,7 @@ public sealed class BinanceRoutingTests
                 Name = $"binance-{protocol.Route.ToString().ToLowerInvariant()}-1", ConnectTimeout = o.ConnectTimeout,
                 SilenceTimeout = o.SilenceTimeout, ReconnectMin = o.ReconnectMin, ReconnectMax = o.ReconnectMax };
             var connection = h.Connect(options, protocol, protocol.CreateDecoder(symbols, id));
-            await connection.StartAsync();
+            await connection.StartAsync(TestContext.Current.CancellationToken);
             connections.Add(connection);
             id++;
         }
@@ -137,7 +137,7 @@ public sealed class BinanceRoutingTests
 
         // Every stream is delivered: a trade of the last symbol (subscribed by request, not in the URL) arrives.
         string trade = Trade.Replace("btcusdt", "longnamedcoin199usdt").Replace("BTCUSDT", "LONGNAMEDCOIN199USDT");
-        await h.Server.InjectAsync(Exchange.Binance, trade);
+        await h.Server.InjectAsync(Exchange.Binance, trade, TestContext.Current.CancellationToken);
         await Eventually.HoldsAsync(() => h.Sink.Count(EventKind.Trade) > 0, TimeSpan.FromSeconds(60), "the trade decoded");
     }
 

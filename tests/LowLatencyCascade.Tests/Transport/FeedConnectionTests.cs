@@ -18,7 +18,7 @@ public class FeedConnectionTests
         await using var h = await FeedHarness.StartAsync();
         var decoder = new ProbeDecoder(Exchange.Bybit);
         var connection = h.Connect(h.Options(Exchange.Bybit), TestVenueProtocol.Bybit(NoPing, Topic), decoder);
-        await connection.StartAsync();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
         await h.WaitForServerAsync(s => s.SubscribeRequests(Exchange.Bybit) == 1);
 
         Assert.Equal(1, h.Server.DropAllConnections());
@@ -38,7 +38,7 @@ public class FeedConnectionTests
         Assert.Equal(1, connection.Health.ReconnectAttempts);
 
         // Data flows on the new connection.
-        await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, 1, 42.5));
+        await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, 1, 42.5), TestContext.Current.CancellationToken);
         await h.Sink.Slots.WaitForAsync(2, "slots (gap + trade)");
         Assert.Equal([42.5], h.Sink.Prices());
     }
@@ -60,7 +60,7 @@ public class FeedConnectionTests
         connection.Disconnected += (c, _, _) => { statusAtDrop ??= c.Health.Status; dropped.Add(); }; // before the reconnect a few ms later
 
         h.Server.Silent = true; // the socket stays open, nothing is sent, not even the subscribe ack
-        await connection.StartAsync();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
         await dropped.WaitForAsync(1, "disconnects");
         // Every drop is for silence (the server is still silent: a reconnect 20-100 ms later can be dropped again
         // before this line runs on a loaded machine).
@@ -76,7 +76,7 @@ public class FeedConnectionTests
         var deadline = DateTime.UtcNow + CountSignal.DefaultTimeout;
         while (!h.Sink.Prices().Contains(7.0) && DateTime.UtcNow < deadline)
         {
-            await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, 1, 7));
+            await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, 1, 7), TestContext.Current.CancellationToken);
             try { await h.Sink.Slots.WaitForAsync(h.Sink.Slots.Count + 1, "slots", TimeSpan.FromMilliseconds(200)); }
             catch (TimeoutException) { }
         }
@@ -90,12 +90,12 @@ public class FeedConnectionTests
         await using var h = await FeedHarness.StartAsync();
         var decoder = new ProbeDecoder(Exchange.Bybit) { KeepFrames = true };
         var connection = h.Connect(h.Options(Exchange.Bybit), TestVenueProtocol.Bybit(NoPing, Topic), decoder);
-        await connection.StartAsync();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(1, "subscribe ack");
 
         string frame = FeedHarness.BybitTrade(Topic, 1_700_000_000_000, 101.25) + new string(' ', 40_000); // spans several buffer growths
         h.Server.FragmentNextFrame(7);
-        await h.Server.InjectAsync(Exchange.Bybit, frame);
+        await h.Server.InjectAsync(Exchange.Bybit, frame, TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(2, "decoded frames");
 
         Assert.Equal(FeedHarness.Utf8(frame), decoder.Kept[1]);
@@ -111,11 +111,11 @@ public class FeedConnectionTests
         await using var h = await FeedHarness.StartAsync();
         var decoder = new ProbeDecoder(Exchange.Bybit);
         var connection = h.Connect(h.Options(Exchange.Bybit), TestVenueProtocol.Bybit(NoPing, Topic), decoder);
-        await connection.StartAsync();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(1, "subscribe ack");
 
-        await h.Server.InjectAsync(Exchange.Bybit, "{\"topic\":\"" + Topic + "\",\"data\":[");
-        await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, 1, 3));
+        await h.Server.InjectAsync(Exchange.Bybit, "{\"topic\":\"" + Topic + "\",\"data\":[", TestContext.Current.CancellationToken);
+        await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, 1, 3), TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(3, "decoded frames");
         await connection.StopAsync();
 
@@ -136,14 +136,14 @@ public class FeedConnectionTests
         {
             Endpoint = o.Endpoint, Subscription = o.Subscription, ConnectionId = 3, Name = "small", MaxFrameBytes = 4096,
         }, TestVenueProtocol.Bybit(NoPing, Topic), decoder);
-        await connection.StartAsync();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(1, "subscribe ack");
 
         string fits = FeedHarness.BybitTrade(Topic, 1, 1);
         fits += new string(' ', 4096 - fits.Length); // exactly the limit: accepted
-        await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, 1, 666) + new string(' ', 20_000));
-        await h.Server.InjectAsync(Exchange.Bybit, fits);
-        await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, 2, 2));
+        await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, 1, 666) + new string(' ', 20_000), TestContext.Current.CancellationToken);
+        await h.Server.InjectAsync(Exchange.Bybit, fits, TestContext.Current.CancellationToken);
+        await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, 2, 2), TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(3, "decoded frames");
         await connection.StopAsync();
 
@@ -161,13 +161,13 @@ public class FeedConnectionTests
         await using var h = await FeedHarness.StartAsync();
         var decoder = new ProbeDecoder(Exchange.Bybit);
         var connection = h.Connect(h.Options(Exchange.Bybit), TestVenueProtocol.Bybit(NoPing, Topic), decoder);
-        await connection.StartAsync();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(1, "subscribe ack");
 
-        await h.Server.InjectAsync(Exchange.Bybit, "{\"hello\":\"world\"}");
-        await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.Utf8(FeedHarness.BybitTrade(Topic, 1, 9)), WebSocketMessageType.Binary);
-        await h.Server.InjectAsync(Exchange.Bybit, new byte[] { 0xff, 0xfe, 0x00, 0x81 }, WebSocketMessageType.Binary);
-        await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, 2, 10));
+        await h.Server.InjectAsync(Exchange.Bybit, "{\"hello\":\"world\"}", TestContext.Current.CancellationToken);
+        await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.Utf8(FeedHarness.BybitTrade(Topic, 1, 9)), WebSocketMessageType.Binary, TestContext.Current.CancellationToken);
+        await h.Server.InjectAsync(Exchange.Bybit, new byte[] { 0xff, 0xfe, 0x00, 0x81 }, WebSocketMessageType.Binary, TestContext.Current.CancellationToken);
+        await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, 2, 10), TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(4, "decoded frames");
         await connection.StopAsync();
 
@@ -182,7 +182,7 @@ public class FeedConnectionTests
     {
         await using var h = await FeedHarness.StartAsync();
         var connection = h.Connect(h.Options(Exchange.Bybit), TestVenueProtocol.Bybit(NoPing, Topic).WithLifetime(TimeSpan.FromMilliseconds(400)), new ProbeDecoder(Exchange.Bybit));
-        await connection.StartAsync();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
 
         await h.Connects.WaitForAsync(2, "connects");
         Assert.Equal(DisconnectReason.LifetimeExpired, h.DisconnectReasons.First());
@@ -194,11 +194,11 @@ public class FeedConnectionTests
     {
         await using var h = await FeedHarness.StartAsync(new VenueServerOptions { MaxClients = 1 });
         var first = h.Connect(h.Options(Exchange.Bybit, 1), TestVenueProtocol.Bybit(NoPing, Topic), new ProbeDecoder(Exchange.Bybit));
-        await first.StartAsync();
+        await first.StartAsync(TestContext.Current.CancellationToken);
         await h.Connects.WaitForAsync(1, "connects");
 
         var second = h.Connect(h.Options(Exchange.Bybit, 2), TestVenueProtocol.Bybit(NoPing, Topic), new ProbeDecoder(Exchange.Bybit));
-        await second.StartAsync();
+        await second.StartAsync(TestContext.Current.CancellationToken);
         await h.Reconnects.WaitForAsync(2, "reconnect attempts of the refused client");
         Assert.True(h.Server.ConnectionsRefused >= 2);
         Assert.All(h.DisconnectReasons, r => Assert.Equal(DisconnectReason.ConnectFailed, r));

@@ -15,7 +15,7 @@ public class FrameAccountingTests
         await using var h = await FeedHarness.StartAsync();
         var decoder = new ProbeDecoder(Exchange.Bybit);
         var connection = h.Connect(h.Options(Exchange.Bybit), TestVenueProtocol.Bybit(TimeSpan.FromMilliseconds(50), Topic), decoder);
-        await connection.StartAsync();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(1, "subscribe ack");
 
         var source = new InMemoryVenueFrameSource();
@@ -35,7 +35,7 @@ public class FrameAccountingTests
             kinds++;
             source.Add(Exchange.Bybit, frame, t0.AddMilliseconds(i));
         }
-        var report = await h.Server.PlayAsync(source);
+        var report = await h.Server.PlayAsync(source, cancellationToken: TestContext.Current.CancellationToken);
         await h.WaitForServerAsync(s => s.DataFramesSent == report.Deliveries);
         await connection.StopAsync();
 
@@ -64,11 +64,11 @@ public class FrameAccountingTests
         HealthSnapshot? atDrop = null;
         var dropped = new CountSignal();
         connection.Disconnected += (c, _, _) => { atDrop ??= c.Health.Snapshot(); dropped.Add(); }; // before the reconnect a few ms later
-        await connection.StartAsync();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(1, "subscribe ack");
 
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        for (int i = 0; i < 20; i++) await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, now - 5, i));
+        for (int i = 0; i < 20; i++) await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, now - 5, i), TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(21, "decoded frames");
 
         var green = connection.Health.Snapshot();
@@ -92,11 +92,11 @@ public class FrameAccountingTests
         await using var h = await FeedHarness.StartAsync();
         var decoder = new ProbeDecoder(Exchange.Bybit);
         var connection = h.Connect(h.Options(Exchange.Bybit), TestVenueProtocol.Bybit(TimeSpan.FromMinutes(5), Topic), decoder);
-        await connection.StartAsync();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(1, "subscribe ack");
 
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        for (int i = 0; i < 10; i++) await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, now - 2_000, i));
+        for (int i = 0; i < 10; i++) await h.Server.InjectAsync(Exchange.Bybit, FeedHarness.BybitTrade(Topic, now - 2_000, i), TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(11, "decoded frames");
 
         var snapshot = connection.Health.Snapshot();

@@ -20,7 +20,7 @@ public class ReceiveAllocationTests
         await using var h = await FeedHarness.StartAsync();
         var decoder = new ProbeDecoder(Exchange.Bybit);
         var connection = h.Connect(h.Options(Exchange.Bybit), TestVenueProtocol.Bybit(TimeSpan.FromMinutes(5), Topic), decoder);
-        await connection.StartAsync();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(1, "subscribe ack");
 
         var frames = Enumerable.Range(0, Frames).Select(i => FeedHarness.Utf8(FeedHarness.BybitTrade(Topic, 1_700_000_000_000 + i, i))).ToArray();
@@ -31,7 +31,7 @@ public class ReceiveAllocationTests
             foreach (var f in frames) source.Add(Exchange.Bybit, f, t0);
             return source;
         }
-        await h.Server.PlayAsync(Source()); // warm-up: JIT, tiering, buffer growth, pools
+        await h.Server.PlayAsync(Source(), cancellationToken: TestContext.Current.CancellationToken); // warm-up: JIT, tiering, buffer growth, pools
         await decoder.Frames.WaitForAsync(1 + Frames, "warm-up frames", TimeSpan.FromSeconds(20));
 
         // The receive loop is async, so GetAllocatedBytesForCurrentThread cannot follow it; instead this counts
@@ -45,7 +45,7 @@ public class ReceiveAllocationTests
         {
             var source = Source();
             long before = GC.GetTotalAllocatedBytes(precise: true);
-            await h.Server.PlayAsync(source);
+            await h.Server.PlayAsync(source, cancellationToken: TestContext.Current.CancellationToken);
             await decoder.Frames.WaitForAsync(1 + (1 + run) * Frames, "measured frames", TimeSpan.FromSeconds(20));
             best = Math.Min(best, GC.GetTotalAllocatedBytes(precise: true) - before);
         }

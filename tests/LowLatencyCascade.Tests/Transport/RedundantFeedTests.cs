@@ -38,10 +38,10 @@ public class RedundantFeedTests
             leg.Connected += _ => connects.Add();
             leg.Disconnected += (c, _, _) => { dropped ??= c; drops.Add(); };
         }
-        await feed.StartAsync();
+        await feed.StartAsync(TestContext.Current.CancellationToken);
         await h.WaitForServerAsync(s => s.SubscribeRequests(Exchange.Bybit) == 2);
 
-        var report = await h.Server.PlayAsync(Trades(0, 200));
+        var report = await h.Server.PlayAsync(Trades(0, 200), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(400, report.Deliveries);
         await h.Sink.Slots.WaitForAsync(400, "slots (200 trades, 200 duplicates)");
         Assert.Equal(Enumerable.Range(0, 200).Select(i => (double)i), h.Sink.Prices().Order());
@@ -54,7 +54,7 @@ public class RedundantFeedTests
         var survivor = dropped == feed.First ? feed.Second : feed.First;
         Assert.Same(survivor, feed.Primary);
 
-        report = await h.Server.PlayAsync(Trades(200, 100));
+        report = await h.Server.PlayAsync(Trades(200, 100), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(100, report.Deliveries);
         await h.Sink.Slots.WaitForAsync(500, "slots");
         Assert.Equal(Enumerable.Range(0, 300).Select(i => (double)i), h.Sink.Prices().Order());
@@ -75,9 +75,9 @@ public class RedundantFeedTests
         var reasons = new System.Collections.Concurrent.ConcurrentQueue<DisconnectReason>();
         feed.First.Disconnected += (_, reason, _) => reasons.Enqueue(reason);
         feed.Second.Disconnected += (_, reason, _) => reasons.Enqueue(reason);
-        await feed.StartAsync();
+        await feed.StartAsync(TestContext.Current.CancellationToken);
         await h.WaitForServerAsync(s => s.SubscribeRequests(Exchange.Bybit) == 2);
-        await h.Server.PlayAsync(Trades(0, 10));
+        await h.Server.PlayAsync(Trades(0, 10), cancellationToken: TestContext.Current.CancellationToken);
         await h.Sink.Slots.WaitForAsync(20, "slots (10 trades, 10 duplicates)");
 
         await feed.StopAsync();

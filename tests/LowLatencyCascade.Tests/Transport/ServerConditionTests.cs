@@ -23,13 +23,13 @@ public sealed class ServerConditionTests
                 go.SignalAndWait();
                 Volatile.Write(ref flag, 1);
                 condition.Signal();
-            });
-            go.SignalAndWait();
+            }, TestContext.Current.CancellationToken);
+            go.SignalAndWait(TestContext.Current.CancellationToken);
             var wait = condition.WaitAsync(() => Volatile.Read(ref flag) == 1, CancellationToken.None);
             await signaller;
             // The change has happened and been signalled: the wait must end (generously bounded, so a lost wake-up
             // shows as a failure rather than a hung suite).
-            try { await wait.WaitAsync(TimeSpan.FromSeconds(30)); }
+            try { await wait.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); }
             catch (TimeoutException) { Assert.Fail($"round {i}: the wait missed a signalled change"); }
         }
     }
@@ -46,11 +46,11 @@ public sealed class ServerConditionTests
             {
                 go.SignalAndWait();
                 count.Add();
-            });
-            go.SignalAndWait();
+            }, TestContext.Current.CancellationToken);
+            go.SignalAndWait(TestContext.Current.CancellationToken);
             var wait = count.WaitForAsync(1, "adds");
             await adder;
-            try { await wait.WaitAsync(TimeSpan.FromSeconds(30)); }
+            try { await wait.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); }
             catch (TimeoutException) { Assert.Fail($"round {i}: the wait missed a reached count"); }
         }
     }

@@ -25,7 +25,7 @@ public class SubscribeRefusalTests
         var subscription = new FeedSubscription(["BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT", "DOGEUSDT", "ADAUSDT", "AVAXUSDT",
             "LINKUSDT", "DOTUSDT", "LTCUSDT", "BNBUSDT", "TRXUSDT"]);
         var connection = h.Connect(h.Options(venue, subscription: subscription), protocol, protocol.CreateDecoder(new SymbolTable(), 1));
-        await connection.StartAsync();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
 
         await h.Disconnects.WaitForAsync(1, "the refused session re-made");
         await h.WaitForServerAsync(s => s.Subscriptions(venue).Any(t => t.Count > 0));

@@ -16,7 +16,7 @@ public class VenueKeepAliveTests
         var watcher = new FrameWatcher("\"ret_msg\":\"pong\"");
         var connection = h.Connect(h.Options(Exchange.Bybit), TestVenueProtocol.Bybit(TimeSpan.FromMilliseconds(20), "tickers.BTCUSDT"), decoder);
         connection.FrameObserver = watcher;
-        await connection.StartAsync();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
 
         await watcher.Matching.WaitForAsync(3, "pongs");
         await connection.StopAsync();
@@ -42,7 +42,7 @@ public class VenueKeepAliveTests
         var watcher = new FrameWatcher("pong");
         var connection = h.Connect(h.Options(Exchange.Okx), TestVenueProtocol.Okx(idle / PingsPerIdleLimit, ("trades", "BTC-USDT-SWAP")), decoder);
         connection.FrameObserver = watcher;
-        await connection.StartAsync();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(1, "subscribe ack");
 
         string State() => $"pings at the server {h.Server.PingsReceived(Exchange.Okx)}, connections accepted {h.Server.ConnectionsAccepted}, " +
@@ -65,7 +65,7 @@ public class VenueKeepAliveTests
         var t0 = DateTime.UtcNow;
         for (int i = 0; i < 18; i++)
             source.Add(Exchange.Okx, $"{{\"arg\":{{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"}},\"ts\":{i + 1},\"p\":{i},\"data\":[{{}}]}}", t0);
-        var report = await h.Server.PlayAsync(source);
+        var report = await h.Server.PlayAsync(source, cancellationToken: TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(19, "decoded frames (ack + 18 trades)");
 
         Assert.Equal(18, report.Deliveries);
@@ -82,7 +82,7 @@ public class VenueKeepAliveTests
     {
         await using var h = await FeedHarness.StartAsync(new VenueServerOptions { OkxIdleTimeout = TimeSpan.FromMilliseconds(150) });
         var connection = h.Connect(h.Options(Exchange.Okx), TestVenueProtocol.Okx(TimeSpan.FromMinutes(5), ("trades", "BTC-USDT-SWAP")), new ProbeDecoder(Exchange.Okx));
-        await connection.StartAsync();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
 
         await h.Disconnects.WaitForAsync(1, "disconnects");
         Assert.Equal(DisconnectReason.ServerClosed, Assert.Single(h.DisconnectReasons));
@@ -97,7 +97,7 @@ public class VenueKeepAliveTests
         var decoder = new ProbeDecoder(Exchange.Okx) { KeepFrames = true };
         var connection = h.Connect(h.Options(Exchange.Okx), TestVenueProtocol.Okx(TimeSpan.FromMinutes(5),
             ("trades", "BTC-USDT-SWAP"), ("tickers", "BTC-USDT-SWAP")), decoder);
-        await connection.StartAsync();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(2, "subscribe acks");
 
         var acks = decoder.Kept.Select(f => System.Text.Encoding.UTF8.GetString(f)).ToArray();
@@ -111,7 +111,7 @@ public class VenueKeepAliveTests
         source.Add(Exchange.Okx, "{\"arg\":{\"channel\":\"funding-rate\",\"instId\":\"BTC-USDT-SWAP\"},\"p\":3,\"data\":[{}]}", t0);
         source.Add(Exchange.Okx, "{\"arg\":{\"channel\":\"tickers\",\"instId\":\"BTC-USDT-SWAP\"},\"p\":4,\"data\":[{}]}", t0);
         source.Add(Exchange.Bybit, "{\"topic\":\"tickers.BTCUSDT\",\"p\":5,\"data\":{}}", t0);
-        var report = await h.Server.PlayAsync(source);
+        var report = await h.Server.PlayAsync(source, cancellationToken: TestContext.Current.CancellationToken);
         await decoder.Frames.WaitForAsync(4, "decoded frames");
 
         Assert.Equal(new PlaybackReport(5, 2, 3), report);
@@ -131,7 +131,7 @@ public class VenueKeepAliveTests
         });
         var decoder = new ProbeDecoder(Exchange.Binance);
         var connection = h.Connect(h.Options(Exchange.Binance), TestVenueProtocol.Binance("btcusdt@aggTrade", "!forceOrder@arr"), decoder);
-        await connection.StartAsync();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
         await h.Connects.WaitForAsync(1, "connects");
         // The client's handshake can complete before the server has registered the session: wait for the server's side.
         await h.WaitForServerAsync(s => s.ConnectionsAccepted == 1);
@@ -144,7 +144,7 @@ public class VenueKeepAliveTests
             string stream = i % 3 == 0 ? "ethusdt@aggTrade" : i % 2 == 0 ? "!forceOrder@arr" : "btcusdt@aggTrade";
             source.Add(Exchange.Binance, $"{{\"stream\":\"{stream}\",\"p\":{i},\"data\":{{\"e\":\"x\"}}}}", t0.AddMilliseconds(250 * i));
         }
-        var report = await h.Server.PlayAsync(source, speed: 1); // at least 4.75 s: many ping rounds, over twice the pong timeout
+        var report = await h.Server.PlayAsync(source, speed: 1, cancellationToken: TestContext.Current.CancellationToken); // at least 4.75 s: many ping rounds, over twice the pong timeout
         await decoder.Frames.WaitForAsync(report.Deliveries, "decoded frames");
 
         var subscribed = Enumerable.Range(0, 20).Where(i => i % 3 != 0).Select(i => (double)i).ToArray(); // ethusdt (i % 3 == 0) was not subscribed
