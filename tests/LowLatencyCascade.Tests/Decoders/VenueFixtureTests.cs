@@ -393,6 +393,21 @@ public class VenueFixtureTests
     }
 
     [Fact]
+    public void A_refused_subscribe_is_control_and_recognised_as_a_refusal_and_an_accepted_one_is_not()
+    {
+        var bybit = VenueFixtures.Decoder("bybit");
+        Assert.Equal(FrameResult.Control, Decode(bybit, "bybit", "subscribe_failure.json").Result);
+        Assert.True(new BybitProtocol().IsSubscribeRefusal(VenueFixtures.Frame("bybit", "subscribe_failure.json")));
+        Assert.False(new BybitProtocol().IsSubscribeRefusal(VenueFixtures.Frame("bybit", "subscribe_response.json")));
+        Assert.False(new BybitProtocol().IsSubscribeRefusal(VenueFixtures.Frame("bybit", "pong.json")));
+
+        var okx = new OkxProtocol(VenueFixtures.OkxInstruments);
+        Assert.True(okx.IsSubscribeRefusal(VenueFixtures.Frame("okx", "error_event.json")));
+        Assert.False(okx.IsSubscribeRefusal(VenueFixtures.Frame("okx", "subscribe_event.json")));
+        Assert.False(okx.IsSubscribeRefusal(VenueFixtures.Frame("okx", "pong.txt")));
+    }
+
+    [Fact]
     public void Okx_subscribe_and_error_events_and_pong_are_control_and_the_error_is_counted()
     {
         var f = VenueFixtures.Decoder("okx");
