@@ -49,7 +49,7 @@ internal static class CliOptions
 
     public static Option<string?> WaitStrategy() => new("--wait")
     {
-        Description = "Wait strategy of the stage threads: busy-spin, yielding (default), sleeping, blocking, spin-then-park (Pipeline:WaitStrategy).",
+        Description = "Wait strategy of the stage threads: auto (default: from the CPUs and the topology), busy-spin, yielding, sleeping, blocking, spin-then-park (Pipeline:WaitStrategy).",
     };
 
     public static Option<string?> Cpus() => new("--cpus")

@@ -200,6 +200,7 @@ public sealed class PipelineHost : IAsyncDisposable
     public void Announce(TextWriter? output)
     {
         if (output is null) return;
+        output.WriteLine($"cascade: stage threads: {Pipeline.Options.Topology}, {Pipeline.Layout.Reason}");
         if (DashboardUri is { } dashboard) output.WriteLine($"cascade: dashboard on {dashboard}");
         if (Publisher.WebSocket is { } ws)
         {

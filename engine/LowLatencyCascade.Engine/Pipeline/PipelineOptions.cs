@@ -24,8 +24,11 @@ public sealed class PipelineOptions
     /// <summary>The ring's slots: <see cref="RingSize"/> when set, else the live or replay default.</summary>
     public int EffectiveRingSize => RingSize > 0 ? RingSize : MultiProducer ? LiveRingSize : ReplayRingSize;
 
-    /// <summary><c>busy-spin</c>, <c>yielding</c>, <c>sleeping</c> or <c>blocking</c>.</summary>
-    public string WaitStrategy { get; set; } = "yielding";
+    /// <summary>
+    /// <c>auto</c> (the default: chosen from the CPUs the process may use, see <see cref="ThreadLayout"/>),
+    /// <c>busy-spin</c>, <c>yielding</c>, <c>sleeping</c>, <c>blocking</c> or <c>spin-then-park</c>.
+    /// </summary>
+    public string WaitStrategy { get; set; } = ThreadLayout.AutoName;
 
     /// <summary>
     /// <c>fused</c>: every stage on one thread (best on a 2-core machine: one core for the producer, one for the model);
@@ -44,7 +47,7 @@ public sealed class PipelineOptions
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public static readonly string[] Topologies = ["fused", "split", "per-stage"];
-    public static readonly string[] WaitStrategies = [.. Ring.WaitStrategies.Names];
+    public static readonly string[] WaitStrategies = [ThreadLayout.AutoName, .. Ring.WaitStrategies.Names];
 
     /// <summary>Errors that each name the configuration key and the reason.</summary>
     public IReadOnlyList<string> Validate(string section = "Pipeline")

@@ -29,6 +29,9 @@ public sealed class StageGraph<T> where T : struct
     /// <summary>The stages in the order they were added: name, sequence, CPU.</summary>
     public IReadOnlyList<StageInfo> Stages => _stageInfos;
 
+    /// <summary>The stage threads' kernel thread ids once started (Linux; -1 elsewhere), in stage order.</summary>
+    public IReadOnlyList<int> StageOsThreadIds => _stages.ConvertAll(stage => stage.OsThreadId);
+
     /// <summary>Exceptions thrown by all the stages' handlers so far.</summary>
     public long ExceptionCount
     {
@@ -118,6 +121,7 @@ public sealed class StageGraph<T> where T : struct
         try
         {
             if (stage.Options.Cpu is int cpu) ThreadAffinity.PinCurrentThread(cpu);
+            stage.OsThreadId = ThreadAffinity.CurrentOsThreadId();
         }
         catch (ThreadAffinityException ex)
         {
@@ -209,6 +213,7 @@ public sealed class StageGraph<T> where T : struct
         public BatchEventProcessor<T> Processor { get; } = processor;
         public Thread? Thread { get; set; }
         public ThreadAffinityException? StartFailure { get; set; }
+        public int OsThreadId { get; set; } = -1;
         public Exception? Fault { get; set; }
     }
 }

@@ -25,6 +25,59 @@ public static partial class ThreadAffinity
         else throw new ThreadAffinityException(cpu, CurrentThreadName(), $"thread affinity is not supported on {RuntimeInformation.OSDescription}");
     }
 
+    /// <summary>
+    /// The CPUs this process may run on, ascending: its main thread's affinity on Linux (which a container's or
+    /// <c>taskset</c>'s restriction sets), else CPUs 0 to <see cref="Environment.ProcessorCount"/> - 1.
+    /// </summary>
+    public static unsafe IReadOnlyList<int> AllowedCpus()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            byte* mask = stackalloc byte[LinuxCpuSetBytes];
+            if (SchedGetAffinity(Environment.ProcessId, LinuxCpuSetBytes, mask) == 0)
+            {
+                var cpus = new List<int>();
+                for (int cpu = 0; cpu < LinuxCpuSetSize; cpu++)
+                {
+                    if ((mask[cpu / 8] & (1 << (cpu % 8))) != 0) cpus.Add(cpu);
+                }
+                if (cpus.Count > 0) return cpus;
+            }
+        }
+        return Enumerable.Range(0, ProcessorCount).ToArray();
+    }
+
+    /// <summary>The calling thread's kernel thread id on Linux (<c>gettid</c>), else -1.</summary>
+    public static int CurrentOsThreadId() => OperatingSystem.IsLinux() ? GetTid() : -1;
+
+    /// <summary>
+    /// Linux only: sets the affinity of every thread of this process except <paramref name="keep"/> (kernel thread
+    /// ids) to <paramref name="cpus"/>, so receive loops, sink threads, the dashboard and the runtime's own threads
+    /// stay off the cores given to pinned stage threads. Threads started later inherit their creator's affinity, so
+    /// they stay off too. Returns how many threads were moved; a thread that exits meanwhile is skipped.
+    /// </summary>
+    public static unsafe int SetOtherThreads(IReadOnlyCollection<int> keep, IReadOnlyList<int> cpus)
+    {
+        if (!OperatingSystem.IsLinux() || cpus.Count == 0) return 0;
+        byte* mask = stackalloc byte[LinuxCpuSetBytes];
+        new Span<byte>(mask, LinuxCpuSetBytes).Clear();
+        foreach (int cpu in cpus)
+        {
+            if (cpu >= 0 && cpu < LinuxCpuSetSize) mask[cpu / 8] |= (byte)(1 << (cpu % 8));
+        }
+        int moved = 0;
+        string[] tasks;
+        try { tasks = Directory.GetDirectories("/proc/self/task"); }
+        catch (IOException) { return 0; }
+        catch (UnauthorizedAccessException) { return 0; }
+        foreach (string task in tasks)
+        {
+            if (!int.TryParse(Path.GetFileName(task), out int tid) || keep.Contains(tid)) continue;
+            if (SchedSetAffinity(tid, LinuxCpuSetBytes, mask) == 0) moved++;
+        }
+        return moved;
+    }
+
     /// <summary>The CPU the calling thread runs on right now (it may move the next instant unless pinned).</summary>
     public static bool TryGetCurrentCpu(out int cpu)
     {
@@ -148,6 +201,9 @@ public static partial class ThreadAffinity
 
     [LibraryImport("libc", EntryPoint = "sched_getaffinity", SetLastError = true)]
     private static unsafe partial int SchedGetAffinity(int pid, nuint cpuSetSize, byte* mask);
+
+    [LibraryImport("libc", EntryPoint = "gettid")]
+    private static partial int GetTid();
 
     [LibraryImport("libc", EntryPoint = "sched_getcpu")]
     private static partial int SchedGetCpu();
