@@ -48,6 +48,9 @@ public static class SettingsLoader
             throw new ConfigurationErrorException([Describe(ex)]);
         }
 
+        DeriveRestUrl(configuration, "Binance", settings.Feeds.Binance, VenueSettings.BinanceDefaults());
+        DeriveRestUrl(configuration, "Okx", settings.Feeds.Okx, VenueSettings.OkxDefaults());
+
         if (validate)
         {
             var errors = settings.Validate();
@@ -60,6 +63,21 @@ public static class SettingsLoader
     {
         if (configuration.GetSection("Feeds:Symbols").GetChildren().Any()) settings.Feeds.Symbols = [];
         if (configuration.GetSection("Pipeline:Cpus").GetChildren().Any()) settings.Pipeline.Cpus = [];
+    }
+
+    /// <summary>
+    /// A venue's WebSocket URL moved to another host (a local venue server, a stand-in, a proxy) while its REST URL was
+    /// left unset: look-ups go to the same origin (ws to http, wss to https) rather than to the real venue, whose open
+    /// interest would not belong to the market being served. An explicit <c>RestUrl</c> (empty: off) always wins.
+    /// </summary>
+    private static void DeriveRestUrl(IConfiguration configuration, string venue, VenueSettings settings, VenueSettings defaults)
+    {
+        if (configuration[$"Feeds:{venue}:RestUrl"] is not null || configuration[$"Feeds:{venue}:Url"] is null) return;
+        if (string.IsNullOrEmpty(defaults.RestUrl)) return;
+        // A malformed URL is left for validation to report under its key.
+        if (!Uri.TryCreate(settings.Url, UriKind.Absolute, out var ws) || (ws.Scheme != "ws" && ws.Scheme != "wss")) return;
+        if (Uri.TryCreate(defaults.Url, UriKind.Absolute, out var real) && string.Equals(ws.Host, real.Host, StringComparison.OrdinalIgnoreCase)) return;
+        settings.RestUrl = $"{(ws.Scheme == "wss" ? "https" : "http")}://{ws.Authority}";
     }
 
     /// <summary>The binder's messages say "at 'Pipeline:RingSize'"; keep that, and the innermost reason.</summary>

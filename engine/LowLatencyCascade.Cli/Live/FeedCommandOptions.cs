@@ -15,13 +15,15 @@ internal sealed class FeedCommandOptions
     public Option<string?> BinanceUrl { get; } = new("--binance-url") { Description = "Binance's WebSocket root (Feeds:Binance:Url), e.g. wss://fstream.binance.com; the client opens /market/stream and /public/stream under it." };
     public Option<string?> BybitUrl { get; } = new("--bybit-url") { Description = "Bybit's full public WebSocket endpoint (Feeds:Bybit:Url), e.g. wss://stream.bybit.com/v5/public/linear." };
     public Option<string?> OkxUrl { get; } = new("--okx-url") { Description = "OKX's full public WebSocket endpoint (Feeds:Okx:Url), e.g. wss://ws.okx.com:8443/ws/v5/public." };
+    public Option<string?> BinanceRestUrl { get; } = new("--binance-rest-url") { Description = "Binance REST base for open interest (Feeds:Binance:RestUrl; default https://fapi.binance.com, or the --binance-url origin when that is another host; empty: off)." };
+    public Option<string?> OkxRestUrl { get; } = new("--okx-rest-url") { Description = "OKX REST base for instruments (Feeds:Okx:RestUrl; default https://www.okx.com, or the --okx-url origin when that is another host; empty: off)." };
     public Option<string?> Symbols { get; } = new("--symbols") { Description = "Comma-separated canonical symbols, e.g. BTCUSDT,ETHUSDT (Feeds:Symbols)." };
     public Option<string?> Venues { get; } = new("--venues") { Description = "Comma-separated venues to connect to: binance, bybit, okx (default: those enabled in configuration)." };
     public Option<string?> Duration { get; } = new("--duration") { Description = "Stop by itself after this long: 30s, 5m, 2h, 500ms or hh:mm:ss (default: until Ctrl+C)." };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { BinanceUrl, BybitUrl, OkxUrl, Symbols, Venues, Duration }) command.Add(o);
+        foreach (var o in new Option[] { BinanceUrl, BybitUrl, OkxUrl, BinanceRestUrl, OkxRestUrl, Symbols, Venues, Duration }) command.Add(o);
     }
 
     public Dictionary<string, string?> Overrides(ParseResult parse)
@@ -30,6 +32,8 @@ internal sealed class FeedCommandOptions
         if (parse.GetValue(BinanceUrl) is { } binance) overrides["Feeds:Binance:Url"] = binance;
         if (parse.GetValue(BybitUrl) is { } bybit) overrides["Feeds:Bybit:Url"] = bybit;
         if (parse.GetValue(OkxUrl) is { } okx) overrides["Feeds:Okx:Url"] = okx;
+        if (parse.GetValue(BinanceRestUrl) is { } binanceRest) overrides["Feeds:Binance:RestUrl"] = binanceRest;
+        if (parse.GetValue(OkxRestUrl) is { } okxRest) overrides["Feeds:Okx:RestUrl"] = okxRest;
         if (parse.GetValue(Symbols) is { } symbols)
         {
             var list = symbols.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
