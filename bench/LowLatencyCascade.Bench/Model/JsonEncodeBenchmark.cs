@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Model;
 using LowLatencyCascade.Engine.Signals;
+using LowLatencyCascade.Engine.Stages;
 
 namespace LowLatencyCascade.Bench.Model;
 

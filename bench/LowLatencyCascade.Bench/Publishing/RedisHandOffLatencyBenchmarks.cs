@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Publishing;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Bench.Publishing;
 
@@ -21,7 +22,7 @@ namespace LowLatencyCascade.Bench.Publishing;
 public class RedisHandOffLatencyBenchmarks
 {
     private const int Burst = 4096;
-    private RedisBenchServer? _server;
+    private RedisServerProcess? _server;
     private RedisSignalSink? _redis;
     private SinkRunner _runner = null!;
     private PublishStage _stage = null!;
@@ -38,7 +39,7 @@ public class RedisHandOffLatencyBenchmarks
         ISignalSink sink;
         if (Sink == "redis")
         {
-            _server = RedisBenchServer.StartOrUseConfigured();
+            _server = RedisServerProcess.StartOrUse("CASCADE_BENCH_REDIS");
             _redis = RedisSignalSink.Connect(new RedisSinkOptions { Endpoint = _server.Endpoint }, symbols);
             sink = _redis;
         }

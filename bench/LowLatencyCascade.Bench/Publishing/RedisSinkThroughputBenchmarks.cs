@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Publishing;
 using StackExchange.Redis;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Bench.Publishing;
 
@@ -15,7 +16,7 @@ namespace LowLatencyCascade.Bench.Publishing;
 public class RedisSinkThroughputBenchmarks
 {
     private const int Signals = 2048;
-    private RedisBenchServer _server = null!;
+    private RedisServerProcess _server = null!;
     private RedisSignalSink _sink = null!;
     private SinkRunner _runner = null!;
     private RedisSignalSink _runnerRedis = null!;
@@ -27,7 +28,7 @@ public class RedisSinkThroughputBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = RedisBenchServer.StartOrUseConfigured();
+        _server = RedisServerProcess.StartOrUse("CASCADE_BENCH_REDIS");
         _symbols = SymbolTable.Of(BenchSignals.SymbolNames);
         var options = new RedisSinkOptions { Endpoint = _server.Endpoint, QueueCapacity = 4096 };
         _sink = RedisSignalSink.Connect(options, _symbols);

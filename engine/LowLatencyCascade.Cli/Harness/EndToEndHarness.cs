@@ -7,6 +7,7 @@ using LowLatencyCascade.Engine.Publishing;
 using LowLatencyCascade.Engine.Ring;
 using LowLatencyCascade.Engine.Signals;
 using LowLatencyCascade.Feeds;
+using LowLatencyCascade.Engine.Stages;
 
 namespace LowLatencyCascade.Cli.Harness;
 

@@ -9,6 +9,7 @@ using LowLatencyCascade.Engine.Publishing;
 using LowLatencyCascade.Engine.Signals;
 using LowLatencyCascade.Feeds;
 using LowLatencyCascade.Feeds.Health;
+using LowLatencyCascade.Engine.Stages;
 
 namespace LowLatencyCascade.Cli.Hosting;
 

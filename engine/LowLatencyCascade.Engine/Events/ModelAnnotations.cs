@@ -1,5 +1,3 @@
-using LowLatencyCascade.Engine.Model;
-
 namespace LowLatencyCascade.Engine.Events;
 
 /// <summary>

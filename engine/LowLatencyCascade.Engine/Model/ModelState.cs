@@ -1,8 +1,21 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using LowLatencyCascade.Engine.Events;
 
 namespace LowLatencyCascade.Engine.Model;
+
+/// <summary>
+/// What a state file records about the running model besides its stages' parts (the model,
+/// <c>Stages.CascadeModel</c>, implements it; the model layer does not reference the stages).
+/// </summary>
+public interface IModelStateSource
+{
+    CascadeModelOptions Options { get; }
+    SymbolTable Symbols { get; }
+    bool IsWarm { get; }
+    double WarmupProgress { get; }
+}
 
 /// <summary>A decoded model state: its header and the four stages' parts, checked whole before anything reads them.</summary>
 public sealed record ModelStateSnapshot(
@@ -37,7 +50,7 @@ public static class ModelState
             $"volume {o.Liquidity.VolumeWindowSeconds} s, trend {o.Trend.ShortMaSeconds}/{o.Trend.LongMaSeconds}/{o.Trend.MomentumWindowSeconds} s");
     }
 
-    public static byte[] Encode(CascadeModel model, ModelStateParts parts, long savedAtUnixMs)
+    public static byte[] Encode(IModelStateSource model, ModelStateParts parts, long savedAtUnixMs)
     {
         if (parts.Parts.Length != ModelStateCapture.Parts) throw new ArgumentException("four parts expected", nameof(parts));
         using var ms = new MemoryStream();

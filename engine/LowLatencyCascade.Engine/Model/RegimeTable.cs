@@ -1,3 +1,5 @@
+using LowLatencyCascade.Engine.Events;
+
 namespace LowLatencyCascade.Engine.Model;
 
 /// <summary>The spec's adaptive threshold table, one row per composite regime.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LowLatencyCascade.Engine.Events;
 
 namespace LowLatencyCascade.Engine.Publishing;
 

@@ -1,4 +1,5 @@
 using LowLatencyCascade.Engine.Model;
+using LowLatencyCascade.Engine.Events;
 
 namespace LowLatencyCascade.Engine.Signals;
 

@@ -9,32 +9,25 @@ namespace LowLatencyCascade.Engine.Stages;
 /// After velocity and volatility: feeds BTC trade volume and best bid/ask to the regime detector and annotates
 /// the slot with the composite regime and its thresholds. Writes <c>Model.Regime</c> and <c>Stamps.Regime</c>.
 /// </summary>
-public sealed class RegimeStage : IEventHandler<MarketEvent>, IModelStatePart
+public sealed class RegimeStage : ModelStage, IEventHandler<MarketEvent>
 {
     private readonly MarketRegimeDetector _detector;
     private readonly int _btcId;
-    private readonly int _capacity;
 
-    public RegimeStage(MarketRegimeDetector detector, int btcSymbolId, int capacity)
+    public RegimeStage(MarketRegimeDetector detector, int btcSymbolId, int capacity) : base(ModelStateCapture.RegimePart, capacity)
     {
         _detector = detector;
         _btcId = btcSymbolId;
-        _capacity = capacity;
     }
 
     public MarketRegimeDetector Detector => _detector;
 
-    /// <summary>Set by <see cref="CascadeModel"/>: where this stage writes its part of a snapshot.</summary>
-    internal ModelStateCapture? StateCapture { get; set; }
-
-    void IModelStatePart.WriteState(BinaryWriter w, int symbols) => _detector.WriteState(w);
-    void IModelStatePart.ReadState(BinaryReader r, int[] map) => _detector.ReadState(r);
+    private protected override void WritePart(BinaryWriter w, int symbols) => _detector.WriteState(w);
+    private protected override void ReadPart(BinaryReader r, int[] map) => _detector.ReadState(r);
 
     public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch)
     {
-        var capture = StateCapture;
-        if (capture is not null && sequence >= capture.Sequence) capture.Take(ModelStateCapture.RegimePart, this);
-        if (!StageInput.IsModelled(ref e, _capacity)) return;
+        if (!Enter(ref e, sequence)) return;
         long t = e.EventTimeMs;
         if (e.SymbolId == _btcId)
         {

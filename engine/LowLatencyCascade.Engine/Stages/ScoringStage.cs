@@ -11,7 +11,7 @@ namespace LowLatencyCascade.Engine.Stages;
 /// time per symbol, and at once when the symbol's level changes. Writes <c>Model.Score</c>, <c>Signal</c> and
 /// <c>Stamps.Scored</c>; the slot then carries the whole signal for the publish stage.
 /// </summary>
-public sealed class ScoringStage : IEventHandler<MarketEvent>, IModelStatePart
+public sealed class ScoringStage : ModelStage, IEventHandler<MarketEvent>
 {
     private readonly CascadeScorer _scorer;
     /// <summary>Per symbol id: null until the symbol's first scored event, then reused (<see cref="StateOf"/>).</summary>
@@ -29,6 +29,7 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>, IModelStatePart
     private long _generated;
 
     public ScoringStage(CascadeScorer scorer, SymbolTable symbols, int capacity, CascadeModelOptions options, SymbolCalibration? calibration)
+        : base(ModelStateCapture.ScoringPart, capacity)
     {
         _scorer = scorer;
         _symbols = symbols;
@@ -63,18 +64,13 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>, IModelStatePart
     public bool IsWarm => Volatile.Read(ref _warm);
     public long SignalsGenerated => Volatile.Read(ref _generated);
 
-    /// <summary>Set by <see cref="CascadeModel"/>: where this stage writes its part of a snapshot.</summary>
-    internal ModelStateCapture? StateCapture { get; set; }
-
-    void IModelStatePart.WriteState(BinaryWriter w, int symbols) => WriteState(w, symbols);
-    void IModelStatePart.ReadState(BinaryReader r, int[] map) => ReadState(r, map);
+    private protected override void WritePart(BinaryWriter w, int symbols) => WriteState(w, symbols);
+    private protected override void ReadPart(BinaryReader r, int[] map) => ReadState(r, map);
 
     public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch)
     {
-        var capture = StateCapture;
-        if (capture is not null && sequence >= capture.Sequence) capture.Take(ModelStateCapture.ScoringPart, this, _latestMs);
         e.Signal.Generated = false;
-        if (!StageInput.IsModelled(ref e, _states.Length)) return;
+        if (!Enter(ref e, sequence, _latestMs)) return;
         if (e.Model.Duplicate)
         {
             e.Stamps.Scored = Stopwatch.GetTimestamp();

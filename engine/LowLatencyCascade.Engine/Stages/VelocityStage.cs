@@ -11,13 +11,13 @@ namespace LowLatencyCascade.Engine.Stages;
 /// Runs in parallel with <see cref="VolatilityStage"/>: writes only <c>Model.Duplicate</c>, <c>Model.Velocity</c>
 /// and <c>Stamps.Velocity</c>.
 /// </summary>
-public sealed class VelocityStage : IEventHandler<MarketEvent>, IModelStatePart
+public sealed class VelocityStage : ModelStage, IEventHandler<MarketEvent>
 {
     private readonly VelocityTracker _tracker;
     private long _duplicates;
     private long _outOfRange;
 
-    public VelocityStage(VelocityTracker tracker) => _tracker = tracker;
+    public VelocityStage(VelocityTracker tracker) : base(ModelStateCapture.VelocityPart, tracker.Capacity) => _tracker = tracker;
 
     public VelocityTracker Tracker => _tracker;
     /// <summary>Liquidations recognized as duplicates and not counted.</summary>
@@ -25,17 +25,12 @@ public sealed class VelocityStage : IEventHandler<MarketEvent>, IModelStatePart
     /// <summary>Slots whose symbol id is beyond the model's capacity (not modelled).</summary>
     public long OutOfRange => Volatile.Read(ref _outOfRange);
 
-    /// <summary>Set by <see cref="CascadeModel"/>: where this stage writes its part of a snapshot.</summary>
-    internal ModelStateCapture? StateCapture { get; set; }
-
-    void IModelStatePart.WriteState(BinaryWriter w, int symbols) => _tracker.WriteState(w, symbols);
-    void IModelStatePart.ReadState(BinaryReader r, int[] map) => _tracker.ReadState(r, map);
+    private protected override void WritePart(BinaryWriter w, int symbols) => _tracker.WriteState(w, symbols);
+    private protected override void ReadPart(BinaryReader r, int[] map) => _tracker.ReadState(r, map);
 
     public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch)
     {
-        var capture = StateCapture;
-        if (capture is not null && sequence >= capture.Sequence) capture.Take(ModelStateCapture.VelocityPart, this);
-        if (!StageInput.IsModelled(ref e, _tracker.Capacity))
+        if (!Enter(ref e, sequence))
         {
             if (e.Kind is not (EventKind.None or EventKind.Rejected or EventKind.Gap)) Volatile.Write(ref _outOfRange, _outOfRange + 1);
             return;

@@ -10,32 +10,25 @@ namespace LowLatencyCascade.Engine.Stages;
 /// annotates the slot with the BTC volatility snapshot. Runs in parallel with <see cref="VelocityStage"/>:
 /// writes only <c>Model.Volatility</c> and <c>Stamps.Volatility</c>.
 /// </summary>
-public sealed class VolatilityStage : IEventHandler<MarketEvent>, IModelStatePart
+public sealed class VolatilityStage : ModelStage, IEventHandler<MarketEvent>
 {
     private readonly VolatilityEngine _engine;
     private readonly int _btcId;
-    private readonly int _capacity;
 
-    public VolatilityStage(VolatilityEngine engine, int btcSymbolId, int capacity)
+    public VolatilityStage(VolatilityEngine engine, int btcSymbolId, int capacity) : base(ModelStateCapture.VolatilityPart, capacity)
     {
         _engine = engine;
         _btcId = btcSymbolId;
-        _capacity = capacity;
     }
 
     public VolatilityEngine Engine => _engine;
 
-    /// <summary>Set by <see cref="CascadeModel"/>: where this stage writes its part of a snapshot.</summary>
-    internal ModelStateCapture? StateCapture { get; set; }
-
-    void IModelStatePart.WriteState(BinaryWriter w, int symbols) => _engine.WriteState(w);
-    void IModelStatePart.ReadState(BinaryReader r, int[] map) => _engine.ReadState(r);
+    private protected override void WritePart(BinaryWriter w, int symbols) => _engine.WriteState(w);
+    private protected override void ReadPart(BinaryReader r, int[] map) => _engine.ReadState(r);
 
     public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch)
     {
-        var capture = StateCapture;
-        if (capture is not null && sequence >= capture.Sequence) capture.Take(ModelStateCapture.VolatilityPart, this);
-        if (!StageInput.IsModelled(ref e, _capacity)) return;
+        if (!Enter(ref e, sequence)) return;
         long t = e.EventTimeMs;
         if (e.SymbolId == _btcId && e.Kind is EventKind.Trade or EventKind.MarkPrice)
         {

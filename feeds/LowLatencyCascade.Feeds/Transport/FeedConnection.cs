@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Unicode;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds.Health;
+using LowLatencyCascade.Feeds.Venues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -324,18 +325,8 @@ public sealed class FeedConnection : IAsyncDisposable
         Health.OnMessage(context.IngressTimestamp);
     }
 
-    private void PublishMarker(EventKind kind, RejectReason reason, in FrameContext context)
-    {
-        ref MarketEvent slot = ref _sink.Claim();
-        slot.ResetInput();
-        slot.Kind = kind;
-        slot.Reject = reason;
-        slot.Exchange = Exchange;
-        slot.ConnectionId = ConnectionId;
-        slot.ReceiveTimeTicks = context.ReceiveTimeTicks;
-        slot.Stamps.Ingress = context.IngressTimestamp;
-        _sink.Commit();
-    }
+    private void PublishMarker(EventKind kind, RejectReason reason, in FrameContext context) =>
+        EventSlots.Marker(_sink, Exchange, context, kind, reason);
 
     /// <summary>Keep-alive pings, the silence watchdog and the lifetime limit, on a timer beside the receive loop.</summary>
     private async Task WatchdogAsync(ClientWebSocket socket, long connectedAt, CancellationToken session)

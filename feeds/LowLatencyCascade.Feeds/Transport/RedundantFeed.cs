@@ -1,5 +1,6 @@
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds.Health;
+using LowLatencyCascade.Feeds.Venues;
 using Microsoft.Extensions.Logging;
 
 namespace LowLatencyCascade.Feeds.Transport;
@@ -90,13 +91,8 @@ public sealed class RedundantFeed : IAsyncDisposable
         lock (_gapLock)
         {
             if (First.IsConnected || Second.IsConnected) return;
-            ref MarketEvent slot = ref _sink.Claim();
-            slot.ResetInput();
-            slot.Kind = EventKind.Gap;
-            slot.Exchange = connection.Exchange;
-            slot.ConnectionId = connection.ConnectionId;
-            slot.ReceiveTimeTicks = DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks;
-            _sink.Commit();
+            // No ingress stamp: the gap is no frame's.
+            EventSlots.Marker(_sink, connection.Exchange, new FrameContext(connection.ConnectionId, DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks, 0), EventKind.Gap);
         }
     }
 }

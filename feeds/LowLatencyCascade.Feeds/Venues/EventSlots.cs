@@ -57,6 +57,19 @@ internal static class EventSlots
     }
 
     /// <summary>
+    /// A marker slot that no decoder wrote: a gap (a connection lost) or a frame refused before or instead of
+    /// decoding (duplicate, oversized, unknown message). Carries the frame context's connection and clocks; no decode
+    /// stamp, since nothing was decoded. Claims, fills and commits one slot.
+    /// </summary>
+    public static void Marker(IMarketEventSink sink, Exchange exchange, in FrameContext context, EventKind kind, RejectReason reason = RejectReason.None)
+    {
+        ref MarketEvent slot = ref Begin(sink, exchange, context);
+        slot.Kind = kind;
+        slot.Reject = reason;
+        sink.Commit();
+    }
+
+    /// <summary>
     /// Finds or adds a canonical symbol. Names are upper-case letters, digits, '_' (Binance delivery contracts) or
     /// non-ASCII bytes (Binance lists a few symbols with non-Latin names); anything else is garbage that must not
     /// grow the symbol table.

@@ -4,6 +4,7 @@ using LowLatencyCascade.Feeds;
 using LowLatencyCascade.Feeds.Binance;
 using Microsoft.AspNetCore.Http;
 using Xunit;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Decoders;
 

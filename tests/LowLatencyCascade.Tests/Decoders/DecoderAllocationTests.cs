@@ -3,6 +3,7 @@ using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds;
 using LowLatencyCascade.Feeds.Okx;
 using Xunit;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Decoders;
 

@@ -2,6 +2,7 @@ using System.Text;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds;
 using Xunit;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Decoders;
 

@@ -5,6 +5,7 @@ using LowLatencyCascade.Cli.Hosting;
 using LowLatencyCascade.Feeds.Capture;
 using LowLatencyCascade.Tests.Dashboard;
 using Xunit;
+using LowLatencyCascade.Engine.Events;
 
 namespace LowLatencyCascade.Tests.Host;
 
@@ -89,7 +90,7 @@ public class DashboardReplayBrowserTests(ScenarioFixture scenario)
             Assert.Contains(r.GetProperty("trend").GetString(), new[] { "STRONG_UP", "UP", "RANGING", "DOWN", "STRONG_DOWN" });
             Assert.EndsWith("%", r.GetProperty("confidence").GetString());
             // The multipliers shown are the shown composite regime's row of the run's regime table.
-            var regime = Enum.Parse<LowLatencyCascade.Engine.Model.MarketRegime>(r.GetProperty("market").GetString()!, ignoreCase: true);
+            var regime = Enum.Parse<MarketRegime>(r.GetProperty("market").GetString()!, ignoreCase: true);
             var row = settings.Model.RegimeTable.Row(regime);
             Assert.Equal(row.PositionSizeMultiplier, r.GetProperty("position").GetDouble());
             Assert.Equal(row.StopLossMultiplier, r.GetProperty("stop").GetDouble());

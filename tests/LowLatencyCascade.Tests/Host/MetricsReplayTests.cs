@@ -4,6 +4,7 @@ using LowLatencyCascade.Cli.Hosting;
 using LowLatencyCascade.Engine.Monitoring;
 using LowLatencyCascade.Feeds.Capture;
 using Xunit;
+using LowLatencyCascade.Engine.Events;
 
 namespace LowLatencyCascade.Tests.Host;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using LowLatencyCascade.Tests.Dashboard;
 using LowLatencyCascade.Tests.Publishing;
 using Xunit;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Host;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using LowLatencyCascade.Engine.Latency;
 using Xunit;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Latency;
 

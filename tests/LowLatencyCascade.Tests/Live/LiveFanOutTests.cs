@@ -5,6 +5,7 @@ using LowLatencyCascade.Feeds.Capture;
 using LowLatencyCascade.Feeds.Serving;
 using LowLatencyCascade.Tests.Publishing;
 using Xunit;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Live;
 

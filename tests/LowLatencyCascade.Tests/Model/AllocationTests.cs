@@ -2,6 +2,7 @@ using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Model;
 using LowLatencyCascade.Engine.Signals;
 using Xunit;
+using LowLatencyCascade.Engine.Stages;
 
 namespace LowLatencyCascade.Tests.Model;
 

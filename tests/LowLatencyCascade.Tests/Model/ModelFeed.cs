@@ -1,5 +1,6 @@
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Model;
+using LowLatencyCascade.Engine.Stages;
 
 namespace LowLatencyCascade.Tests.Model;
 

@@ -2,6 +2,7 @@ using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Model;
 using Microsoft.Extensions.Configuration;
 using Xunit;
+using LowLatencyCascade.Engine.Stages;
 
 namespace LowLatencyCascade.Tests.Model;
 

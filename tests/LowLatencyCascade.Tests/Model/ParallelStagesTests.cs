@@ -1,6 +1,7 @@
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Model;
 using Xunit;
+using LowLatencyCascade.Engine.Stages;
 
 namespace LowLatencyCascade.Tests.Model;
 

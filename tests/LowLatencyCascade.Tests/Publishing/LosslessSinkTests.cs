@@ -1,6 +1,7 @@
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Publishing;
 using Xunit;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Publishing;
 
@@ -14,7 +15,7 @@ public class LosslessSinkTests
     {
         var symbols = SymbolTable.Of("BTCUSDT");
         using var gate = new ManualResetEventSlim(false);
-        var sink = new RecordingSink { Gate = gate };
+        var sink = new RecordingSignalSink { Gate = gate };
         using var runner = new SinkRunner(sink, queueCapacity: 8) { Lossless = true };
         runner.Start();
         var stage = new PublishStage(new TestSignalEncoder(symbols), [runner]);
@@ -47,7 +48,7 @@ public class LosslessSinkTests
     {
         var symbols = SymbolTable.Of("BTCUSDT");
         using var gate = new ManualResetEventSlim(false);
-        var sink = new RecordingSink { Gate = gate };
+        var sink = new RecordingSignalSink { Gate = gate };
         using var runner = new SinkRunner(sink, queueCapacity: 8);
         runner.Start();
         var stage = new PublishStage(new TestSignalEncoder(symbols), [runner]);

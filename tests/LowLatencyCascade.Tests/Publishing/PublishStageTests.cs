@@ -2,6 +2,7 @@ using System.Text;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Publishing;
 using Xunit;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Publishing;
 
@@ -53,7 +54,7 @@ public class PublishStageTests
     {
         var symbols = SymbolTable.Of("BTCUSDT");
         using var gate = new ManualResetEventSlim(false);
-        var stalled = new RecordingSink { Gate = gate };
+        var stalled = new RecordingSignalSink { Gate = gate };
         var healthy = new InMemorySignalSink(capacity: 1024);
         using var stalledRunner = new SinkRunner(stalled, queueCapacity: 8);
         using var healthyRunner = new SinkRunner(healthy, queueCapacity: 1024);

@@ -6,6 +6,7 @@ using LowLatencyCascade.Engine.Publishing;
 using Microsoft.Extensions.Configuration;
 using StackExchange.Redis;
 using Xunit;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Publishing;
 

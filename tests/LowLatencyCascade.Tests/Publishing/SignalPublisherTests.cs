@@ -2,6 +2,7 @@ using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Publishing;
 using StackExchange.Redis;
 using Xunit;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Publishing;
 

@@ -3,6 +3,7 @@ using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Publishing;
 using StackExchange.Redis;
 using Xunit;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Publishing;
 

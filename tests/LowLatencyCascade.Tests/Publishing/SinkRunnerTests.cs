@@ -1,6 +1,7 @@
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Publishing;
 using Xunit;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Publishing;
 
@@ -11,7 +12,7 @@ public class SinkRunnerTests
     [Fact]
     public void Flush_is_called_once_at_the_end_of_each_drained_batch()
     {
-        var sink = new RecordingSink();
+        var sink = new RecordingSignalSink();
         using var runner = new SinkRunner(sink, queueCapacity: 16, maxMessageBytes: 64, maxBatch: 4);
         for (int i = 0; i < 10; i++) runner.Queue.TryEnqueue(System.Text.Encoding.UTF8.GetBytes(i.ToString()), 0, SignalLevel.Alert, 0.5, i);
         runner.Start();
@@ -29,7 +30,7 @@ public class SinkRunnerTests
     [Fact]
     public void A_throwing_sink_is_counted_and_the_runner_keeps_going()
     {
-        var sink = new RecordingSink { ThrowOn = t => t % 3 == 0 };
+        var sink = new RecordingSignalSink { ThrowOn = t => t % 3 == 0 };
         using var runner = new SinkRunner(sink, queueCapacity: 64, maxMessageBytes: 64);
         runner.Start();
         for (int i = 0; i < 30; i++) runner.Queue.TryEnqueue("{}"u8, 0, SignalLevel.Alert, 0.5, i);

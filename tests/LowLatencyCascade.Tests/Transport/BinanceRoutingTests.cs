@@ -8,6 +8,7 @@ using LowLatencyCascade.Feeds.Health;
 using LowLatencyCascade.Feeds.Serving;
 using LowLatencyCascade.Feeds.Transport;
 using Xunit;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Transport;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using LowLatencyCascade.Feeds.Health;
 using Xunit;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Transport;
 

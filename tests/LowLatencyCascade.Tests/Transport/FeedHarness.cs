@@ -5,6 +5,7 @@ using LowLatencyCascade.Feeds;
 using LowLatencyCascade.Feeds.Health;
 using LowLatencyCascade.Feeds.Serving;
 using LowLatencyCascade.Feeds.Transport;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Transport;
 

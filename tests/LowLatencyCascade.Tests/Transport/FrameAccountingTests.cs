@@ -2,6 +2,7 @@ using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds.Health;
 using LowLatencyCascade.Feeds.Serving;
 using Xunit;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Transport;
 

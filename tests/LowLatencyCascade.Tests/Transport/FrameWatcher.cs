@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using LowLatencyCascade.Feeds;
 using LowLatencyCascade.Feeds.Transport;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Transport;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Transport;
 

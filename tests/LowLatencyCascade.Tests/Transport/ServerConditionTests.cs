@@ -1,5 +1,6 @@
 using LowLatencyCascade.Feeds.Serving;
 using Xunit;
+using LowLatencyCascade.Testing;
 
 namespace LowLatencyCascade.Tests.Transport;
 

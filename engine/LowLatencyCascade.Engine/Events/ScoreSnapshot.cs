@@ -1,4 +1,4 @@
-namespace LowLatencyCascade.Engine.Model;
+namespace LowLatencyCascade.Engine.Events;
 
 /// <summary>The scoring stage's output besides the level and probability: everything the signal JSON needs.</summary>
 public struct ScoreSnapshot

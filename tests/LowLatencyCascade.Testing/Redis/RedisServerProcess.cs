@@ -2,16 +2,15 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Xunit;
 
-namespace LowLatencyCascade.Tests.Publishing;
+namespace LowLatencyCascade.Testing;
 
 /// <summary>
 /// A real <c>redis-server</c> on a free loopback port, in a temp directory, without persistence. Readiness is the
 /// server's own "Ready to accept connections" line, awaited with a deadline. <see cref="Kill"/> and
 /// <see cref="Restart"/> keep the port, so clients can reconnect to the same endpoint.
 /// </summary>
-internal sealed class RedisServerProcess : IDisposable
+public sealed class RedisServerProcess : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
     private readonly string _directory;
@@ -22,12 +21,28 @@ internal sealed class RedisServerProcess : IDisposable
     private RedisServerProcess(int port, string[] extraArguments)
     {
         Port = port;
+        Endpoint = $"127.0.0.1:{port}";
         _extraArguments = extraArguments;
         _directory = Directory.CreateTempSubdirectory("cascade-redis-").FullName;
     }
 
+    private RedisServerProcess(string endpoint)
+    {
+        Endpoint = endpoint;
+        _extraArguments = [];
+        _directory = "";
+    }
+
+    /// <summary>The port of a server started here (0 for one named by <see cref="StartOrUse"/>).</summary>
     public int Port { get; }
-    public string Endpoint => $"127.0.0.1:{Port}";
+    public string Endpoint { get; }
+
+    /// <summary>
+    /// The benchmarks' Redis: the server named in environment variable <paramref name="variable"/> (<c>host:port</c>)
+    /// when set, left running on dispose; otherwise a private server as <see cref="Start"/> makes.
+    /// </summary>
+    public static RedisServerProcess StartOrUse(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } configured ? new RedisServerProcess(configured) : Start();
 
     /// <summary>Starts a server; <paramref name="extraArguments"/> are passed on (e.g. <c>--requirepass</c>).</summary>
     public static RedisServerProcess Start(params string[] extraArguments)
@@ -45,8 +60,7 @@ internal sealed class RedisServerProcess : IDisposable
             string candidate = Path.Combine(dir, program);
             if (File.Exists(candidate)) return candidate;
         }
-        Assert.Fail($"{program} is not on PATH: these tests need a real Redis; `./run.sh test` installs it (Debian packages redis-server, redis-tools).");
-        return program;
+        throw new InvalidOperationException($"{program} is not on PATH: the Redis tests and benchmarks need a real Redis; `./run.sh test` installs it (Debian packages redis-server, redis-tools); benchmarks may name one with CASCADE_BENCH_REDIS=host:port instead.");
     }
 
     public static int FreeLoopbackPort()
@@ -77,7 +91,7 @@ internal sealed class RedisServerProcess : IDisposable
         if (_process is null) throw new InvalidOperationException("redis-server is not running");
         using var kill = Process.Start(new ProcessStartInfo(Require("kill")) { ArgumentList = { $"-{signal}", _process.Id.ToString() }, UseShellExecute = false })!;
         kill.WaitForExit();
-        if (kill.ExitCode != 0) Assert.Fail($"kill -{signal} {_process.Id} failed with exit code {kill.ExitCode}");
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} {_process.Id} failed with exit code {kill.ExitCode}");
     }
 
     /// <summary>Starts a new, empty server on the same port.</summary>
@@ -89,6 +103,7 @@ internal sealed class RedisServerProcess : IDisposable
 
     private void Launch()
     {
+        if (_directory.Length == 0) throw new InvalidOperationException($"Redis at {Endpoint} is not run by this process");
         var psi = new ProcessStartInfo(Require("redis-server"))
         {
             RedirectStandardOutput = true,
@@ -129,13 +144,14 @@ internal sealed class RedisServerProcess : IDisposable
             string output;
             lock (log) output = log.ToString();
             Kill();
-            Assert.Fail($"redis-server did not become ready on port {Port} within {StartTimeout.TotalSeconds} s:\n{output}");
+            throw new InvalidOperationException($"redis-server did not become ready on port {Port} within {StartTimeout.TotalSeconds} s:\n{output}");
         }
     }
 
     public void Dispose()
     {
         Kill();
+        if (_directory.Length == 0) return;
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 }

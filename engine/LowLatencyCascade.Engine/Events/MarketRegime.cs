@@ -1,4 +1,4 @@
-namespace LowLatencyCascade.Engine.Model;
+namespace LowLatencyCascade.Engine.Events;
 
 /// <summary>
 /// The spec's regime scale, used both for the volatility regime (from BTC's 5-minute realized volatility)

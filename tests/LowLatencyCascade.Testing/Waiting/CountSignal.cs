@@ -1,10 +1,10 @@
-namespace LowLatencyCascade.Tests.Transport;
+namespace LowLatencyCascade.Testing;
 
 /// <summary>
 /// A counter that tests can await ("3 frames seen") instead of sleeping. Incrementing is allocation-free
 /// unless a waiter's target is reached, so it can sit on the receive path of the allocation test.
 /// </summary>
-internal sealed class CountSignal
+public sealed class CountSignal
 {
     /// <summary>Generous: a wait ends as soon as its count is reached, so only a test that is failing anyway waits this long (the suite runs in parallel on 2 loaded cores).</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);

@@ -1,4 +1,4 @@
-namespace LowLatencyCascade.Engine.Model;
+namespace LowLatencyCascade.Engine.Events;
 
 /// <summary>The regime stage's output: sub-regimes, the composite regime and its row of the adaptive threshold table.</summary>
 public struct RegimeSnapshot

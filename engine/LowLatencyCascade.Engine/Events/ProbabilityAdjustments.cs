@@ -1,4 +1,4 @@
-namespace LowLatencyCascade.Engine.Model;
+namespace LowLatencyCascade.Engine.Events;
 
 /// <summary>The multiplicative adjustments that changed the probability: the rationale's "boosts" and "dampers".</summary>
 [Flags]

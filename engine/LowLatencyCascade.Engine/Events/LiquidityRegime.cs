@@ -1,4 +1,4 @@
-namespace LowLatencyCascade.Engine.Model;
+namespace LowLatencyCascade.Engine.Events;
 
 /// <summary>The spec's liquidity sub-regime, from BTC trade volume (relative to its own baseline) and spread.</summary>
 public enum LiquidityRegime : byte

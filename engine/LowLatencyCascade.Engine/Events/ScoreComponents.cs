@@ -1,4 +1,4 @@
-namespace LowLatencyCascade.Engine.Model;
+namespace LowLatencyCascade.Engine.Events;
 
 /// <summary>The six scoring components as flags, in the spec's order: the rationale's "drivers".</summary>
 [Flags]

@@ -1,4 +1,4 @@
-namespace LowLatencyCascade.Engine.Model;
+namespace LowLatencyCascade.Engine.Events;
 
 /// <summary>The spec's trend sub-regime, from BTC momentum and the short against the long moving average.</summary>
 public enum TrendRegime : byte

@@ -1,4 +1,4 @@
-namespace LowLatencyCascade.Engine.Model;
+namespace LowLatencyCascade.Engine.Events;
 
 /// <summary>Why the level differs from the one the probability alone gives.</summary>
 public enum LevelOverride : byte

@@ -1,10 +1,10 @@
 using System.Text;
 using LowLatencyCascade.Engine.Publishing;
 
-namespace LowLatencyCascade.Tests.Publishing;
+namespace LowLatencyCascade.Testing;
 
-/// <summary>Records the calls a runner makes, can throw on chosen messages and can hold its thread on a gate.</summary>
-internal sealed class RecordingSink : ISignalSink
+/// <summary>An <see cref="ISignalSink"/> that records the calls a runner makes, can throw on chosen messages and can hold its thread on a gate.</summary>
+public sealed class RecordingSignalSink : ISignalSink
 {
     private readonly object _lock = new();
     private readonly List<string> _calls = new();

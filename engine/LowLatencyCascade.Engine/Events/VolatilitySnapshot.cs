@@ -1,4 +1,4 @@
-namespace LowLatencyCascade.Engine.Model;
+namespace LowLatencyCascade.Engine.Events;
 
 /// <summary>The volatility stage's view of BTC at one event time. Volatility in percent, not annualized.</summary>
 public struct VolatilitySnapshot

@@ -1,14 +1,14 @@
 using LowLatencyCascade.Engine.Events;
-using LowLatencyCascade.Engine.Stages;
+using LowLatencyCascade.Engine.Model;
 
-namespace LowLatencyCascade.Engine.Model;
+namespace LowLatencyCascade.Engine.Stages;
 
 /// <summary>
 /// The signal model for one symbol table: per-symbol state preallocated for the table's capacity, split into
 /// the four ring stages. Velocity and volatility may run in parallel on different threads (each owns its
 /// state and writes only its own annotations); regime runs after both; scoring after regime.
 /// </summary>
-public sealed class CascadeModel
+public sealed class CascadeModel : IModelStateSource
 {
     public CascadeModel(SymbolTable symbols, CascadeModelOptions options, SymbolCalibration? calibration = null)
     {

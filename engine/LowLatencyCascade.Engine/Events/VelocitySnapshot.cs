@@ -1,6 +1,4 @@
-using LowLatencyCascade.Engine.Events;
-
-namespace LowLatencyCascade.Engine.Model;
+namespace LowLatencyCascade.Engine.Events;
 
 /// <summary>The velocity stage's view of a symbol and of the whole market at one event time. Rates are per second.</summary>
 public struct VelocitySnapshot
