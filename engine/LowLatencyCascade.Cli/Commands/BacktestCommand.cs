@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using LowLatencyCascade.Cli.Dashboard;
 using LowLatencyCascade.Cli.Backtesting;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Model;
@@ -69,7 +70,7 @@ internal static class BacktestCommand
                 var runs = new List<FalseRun>();
                 foreach (var set in sets)
                 {
-                    var signals = await ModelBacktest.RunAsync(settings, set.Paths, null, token);
+                    var signals = await ModelBacktest.RunAsync(settings, set.Paths, null, token, DashboardPage.Html);
                     modelReports.Add(backtester.Run(signals.Select(s => s.Signal), set.Labels));
                     naiveReports.Add(withNaive ? backtester.Run(NaiveReplay.Run(CaptureLiquidations.Read(set.Paths, token)), set.Labels) : null);
                     runs.AddRange(FalseRunAttribution.Find(ShortName(set.Name), signals, set.Labels, weights, settings.Model.Thresholds.Alert));

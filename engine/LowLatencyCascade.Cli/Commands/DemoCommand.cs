@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LowLatencyCascade.Cli.Dashboard;
 using LowLatencyCascade.Cli.Hosting;
 using LowLatencyCascade.Feeds.Backtest;
 using LowLatencyCascade.Feeds.Capture;
@@ -54,6 +55,7 @@ internal static class DemoCommand
                 bool quiet = parse.GetValue(run.Quiet);
                 var result = await ReplayRun.RunAsync(settings, scenario.CaptureFiles, new HostRunOptions
                 {
+                    DashboardPage = DashboardPage.Html,
                     FanOut = true,
                     SignalsOut = parse.GetValue(run.SignalsOut)?.FullName,
                     Console = quiet ? null : Console.Out,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LowLatencyCascade.Cli.Dashboard;
 using LowLatencyCascade.Cli.Hosting;
 using LowLatencyCascade.Cli.Live;
 using Spectre.Console;
@@ -41,6 +42,7 @@ internal static class LiveCommand
             using var shutdown = new ShutdownSignal(token);
             var result = await LiveRun.RunAsync(settings, new HostRunOptions
             {
+                DashboardPage = DashboardPage.Html,
                 FanOut = true,
                 SignalsOut = parse.GetValue(run.SignalsOut)?.FullName,
                 Console = quiet ? null : Console.Out,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LowLatencyCascade.Cli.Dashboard;
 using LowLatencyCascade.Cli.Hosting;
 using LowLatencyCascade.Feeds.Capture;
 using Spectre.Console;
@@ -44,6 +45,7 @@ internal static class ReplayCommand
             {
                 var result = await ReplayRun.RunAsync(settings, files, new HostRunOptions
                 {
+                    DashboardPage = DashboardPage.Html,
                     FanOut = true,
                     SignalsOut = signalsOut,
                     Console = quiet ? null : Console.Out,

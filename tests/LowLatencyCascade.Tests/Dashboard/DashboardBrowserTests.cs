@@ -36,7 +36,7 @@ public class DashboardBrowserTests
         string chromium = HeadlessChromium.FindExecutable() ?? throw new Xunit.Sdk.XunitException(HeadlessChromium.InstallHint);
         var source = DashboardTestData.Replay();
         var options = new DashboardOptions { Port = 0, PushInterval = TimeSpan.FromMilliseconds(100), Token = "browser-test-token" };
-        await using var server = new DashboardServer(options, source);
+        await using var server = new DashboardServer(options, source, DashboardPage.Html);
         await server.StartAsync(TestContext.Current.CancellationToken);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using var browser = await HeadlessChromium.LaunchAsync(chromium, Width, Height, timeout.Token);

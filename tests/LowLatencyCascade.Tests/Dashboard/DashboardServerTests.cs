@@ -19,7 +19,7 @@ public class DashboardServerTests
     {
         var options = new DashboardOptions { Port = 0, PushInterval = TimeSpan.FromMilliseconds(50) };
         configure?.Invoke(options);
-        var server = new DashboardServer(options, source);
+        var server = new DashboardServer(options, source, DashboardPage.Html);
         await server.StartAsync();
         return server;
     }

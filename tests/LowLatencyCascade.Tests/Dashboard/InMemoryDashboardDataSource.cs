@@ -1,4 +1,5 @@
 using LowLatencyCascade.Cli.Dashboard;
+using LowLatencyCascade.Cli.Hosting;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Monitoring;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using LowLatencyCascade.Cli.Dashboard;
 using LowLatencyCascade.Cli.Hosting;
 using LowLatencyCascade.Feeds.Capture;
 using LowLatencyCascade.Tests.Dashboard;
@@ -24,7 +25,7 @@ public class DashboardReplayBrowserTests(ScenarioFixture scenario)
         var hostReady = new TaskCompletionSource<PipelineHost>(TaskCreationOptions.RunContinuationsAsynchronously);
         // Replay slowly enough (5x: 36 s for the 3-minute market) that the page is watching while the market unfolds, even
         // on a loaded machine where Chromium takes seconds to start; the test stops the replay once it has seen enough.
-        var replay = ReplayRun.RunAsync(settings, [scenario.CaptureDirectory], new HostRunOptions(),
+        var replay = ReplayRun.RunAsync(settings, [scenario.CaptureDirectory], new HostRunOptions { DashboardPage = DashboardPage.Html },
             new CaptureReplayOptions { Speed = 5 }, host => hostReady.SetResult(host), stop.Token);
         try
         {

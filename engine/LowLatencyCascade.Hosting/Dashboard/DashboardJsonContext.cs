@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using LowLatencyCascade.Cli.Hosting;
+
 namespace LowLatencyCascade.Cli.Dashboard;
 
 /// <summary>Source-generated JSON for the snapshot the page and <c>/api/snapshot</c> read: camelCase, no reflection.</summary>

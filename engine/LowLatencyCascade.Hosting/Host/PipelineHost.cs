@@ -41,6 +41,8 @@ public sealed record HostRunOptions
     /// minutes replayed just before); the state file is still written as usual.
     /// </summary>
     public ModelStateSnapshot? WarmState { get; init; }
+    /// <summary>The dashboard's page (HTML) when <c>Dashboard:Port</c> starts it; the <c>cascade</c> executable embeds it.</summary>
+    public ReadOnlyMemory<byte> DashboardPage { get; init; }
 }
 
 /// <summary>
@@ -183,7 +185,7 @@ public sealed class PipelineHost : IAsyncDisposable
                 host._stateLoop = host.SaveStatePeriodicallyAsync(TimeSpan.FromSeconds(settings.Model.StateSaveIntervalSeconds), host._stateLoopStop.Token);
             if (settings.DashboardEnabled)
             {
-                host._dashboard = new DashboardServer(settings.Dashboard, new HostDashboardSource(host));
+                host._dashboard = new DashboardServer(settings.Dashboard, new HostDashboardSource(host), run.DashboardPage);
                 await host._dashboard.StartAsync(cancellationToken).ConfigureAwait(false);
             }
             return host;

@@ -12,10 +12,11 @@ namespace LowLatencyCascade.Cli.Backtesting;
 public static class ModelBacktest
 {
     public static async Task<IReadOnlyList<ScoredSignal>> RunAsync(CascadeSettings settings, IReadOnlyList<string> captures,
-        TextWriter? console = null, CancellationToken cancellationToken = default)
+        TextWriter? console = null, CancellationToken cancellationToken = default, ReadOnlyMemory<byte> dashboardPage = default)
     {
         var collector = new ScoreCollector();
-        var result = await ReplayRun.RunAsync(settings, captures, new HostRunOptions { Console = console, ExtraSinks = [collector], UseStateFile = false },
+        var result = await ReplayRun.RunAsync(settings, captures,
+            new HostRunOptions { Console = console, ExtraSinks = [collector], UseStateFile = false, DashboardPage = dashboardPage },
             new CaptureReplayOptions(), host => collector.Bind(host.Symbols), cancellationToken).ConfigureAwait(false);
         if (result.Capture.Cancelled) throw new OperationCanceledException(cancellationToken);
         return collector.Signals();

@@ -30,17 +30,20 @@ public sealed class DashboardServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly DashboardClientHub _clients;
     private readonly byte[]? _token;
+    private readonly ReadOnlyMemory<byte> _page;
     private readonly CancellationTokenSource _stopping = new();
     private WebApplication? _app;
     private Task _pushLoop = Task.CompletedTask;
 
-    public DashboardServer(DashboardOptions options, IDashboardDataSource source, ILogger<DashboardServer>? logger = null)
+    /// <param name="page">The HTML served at <c>/</c> (the <c>cascade</c> executable embeds its page); empty: <c>/</c> answers 404.</param>
+    public DashboardServer(DashboardOptions options, IDashboardDataSource source, ReadOnlyMemory<byte> page = default, ILogger<DashboardServer>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(source);
         options.Validate();
         _options = options;
         _source = source;
+        _page = page;
         _logger = logger ?? NullLogger<DashboardServer>.Instance;
         _clients = new DashboardClientHub(options.MaxClients, options.SlowClientTimeout);
         _token = string.IsNullOrEmpty(options.Token) ? null : Encoding.UTF8.GetBytes(options.Token);
@@ -147,9 +150,9 @@ public sealed class DashboardServer : IAsyncDisposable
         var response = context.Response;
         switch (context.Request.Path.Value)
         {
-            case "/" or "/index.html":
+            case "/" or "/index.html" when !_page.IsEmpty:
                 response.ContentType = "text/html; charset=utf-8";
-                await response.Body.WriteAsync(DashboardPage.Html);
+                await response.Body.WriteAsync(_page);
                 break;
             case "/ws":
                 await ServeWebSocketAsync(context);

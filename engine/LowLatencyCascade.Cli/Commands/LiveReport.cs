@@ -1,8 +1,9 @@
+using LowLatencyCascade.Cli.Live;
 using LowLatencyCascade.Cli.Hosting;
 using LowLatencyCascade.Engine.Events;
 using Spectre.Console;
 
-namespace LowLatencyCascade.Cli.Live;
+namespace LowLatencyCascade.Cli.Commands;
 
 /// <summary>The summary printed when a live run or a recording stops: frames per connection, rejects by reason, signals, latency.</summary>
 public static class LiveReport

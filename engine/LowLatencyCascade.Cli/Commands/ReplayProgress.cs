@@ -1,7 +1,7 @@
 using LowLatencyCascade.Feeds.Capture;
 using Spectre.Console;
 
-namespace LowLatencyCascade.Cli.Hosting;
+namespace LowLatencyCascade.Cli.Commands;
 
 /// <summary>
 /// Replay progress: a live bar with frames/s on a terminal, a plain line every few seconds when output is

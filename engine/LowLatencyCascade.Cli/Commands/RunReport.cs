@@ -1,10 +1,11 @@
+using LowLatencyCascade.Cli.Hosting;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Latency;
 using LowLatencyCascade.Engine.Pipeline;
 using System.Globalization;
 using Spectre.Console;
 
-namespace LowLatencyCascade.Cli.Hosting;
+namespace LowLatencyCascade.Cli.Commands;
 
 /// <summary>The summary printed at the end of a run: frames, rejects by reason, signals by level, latency per stage.</summary>
 public static class RunReport

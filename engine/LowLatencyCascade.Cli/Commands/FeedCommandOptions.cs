@@ -3,7 +3,7 @@ using System.Globalization;
 using LowLatencyCascade.Cli.Configuration;
 using LowLatencyCascade.Engine.Events;
 
-namespace LowLatencyCascade.Cli.Live;
+namespace LowLatencyCascade.Cli.Commands;
 
 /// <summary>
 /// The options <c>live</c> and <c>record</c> share: endpoints, symbols and venues become configuration overrides

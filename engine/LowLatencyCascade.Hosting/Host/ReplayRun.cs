@@ -43,7 +43,7 @@ public static class ReplayRun
             run = run with { ReplayStartUnixMs = ModelStateFile.FirstFrameUnixMs(replayer.Files) };
         // A stop asked for during start-up still ends in a clean, drained run (with fewer frames), so start-up
         // itself is not cancelled.
-        await using var host = await PipelineHost.StartAsync(settings, run with { Mode = Dashboard.RunMode.Replay }, CancellationToken.None).ConfigureAwait(false);
+        await using var host = await PipelineHost.StartAsync(settings, run with { Mode = RunMode.Replay }, CancellationToken.None).ConfigureAwait(false);
         started?.Invoke(host);
         var producer = host.CreateProducerSink();
         var feeder = new ReplayFeeder(host.Symbols, producer, host.Frames, OkxInstruments.BuiltIn);

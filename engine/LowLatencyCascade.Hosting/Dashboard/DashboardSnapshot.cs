@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using LowLatencyCascade.Engine.Events;
 
+using LowLatencyCascade.Cli.Hosting;
+
 namespace LowLatencyCascade.Cli.Dashboard;
 
 // The dashboard's data schema: one snapshot of the running pipeline as the page and /api/snapshot see it.
@@ -35,13 +37,6 @@ public enum PipelineState
     [JsonStringEnumMemberName("running")] Running,
     [JsonStringEnumMemberName("draining")] Draining,
     [JsonStringEnumMemberName("stopped")] Stopped,
-}
-
-[JsonConverter(typeof(JsonStringEnumConverter<RunMode>))]
-public enum RunMode
-{
-    [JsonStringEnumMemberName("live")] Live,
-    [JsonStringEnumMemberName("replay")] Replay,
 }
 
 public sealed record PipelineStatusView
