@@ -1,11 +1,11 @@
+using LowLatencyCascade.Cli.Dashboard;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using LowLatencyCascade.Cli.Dashboard;
-using LowLatencyCascade.Cli.Backtesting;
+using LowLatencyCascade.Hosting.Dashboard;
+using LowLatencyCascade.Hosting.Backtesting;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Model;
-using LowLatencyCascade.Feeds.Backtest;
 using LowLatencyCascade.Feeds.Simulation;
 
 namespace LowLatencyCascade.Cli.Commands;
@@ -43,7 +43,7 @@ internal static class BacktestCommand
             IReadOnlyList<CaptureSet> sets;
             if (count > 0)
             {
-                if (captures.Length > 0) throw new Configuration.ConfigurationErrorException(["--count: generates the markets to backtest; give either captures or --count, not both"]);
+                if (captures.Length > 0) throw new Hosting.Configuration.ConfigurationErrorException(["--count: generates the markets to backtest; give either captures or --count, not both"]);
                 var scenarios = market.Scenarios(parse);
                 generatedRoot = Path.Combine(Path.GetTempPath(), $"cascade-backtest-{Environment.ProcessId}-{Guid.NewGuid():N}");
                 var list = new List<CaptureSet>();
@@ -57,7 +57,7 @@ internal static class BacktestCommand
             }
             else
             {
-                if (captures.Length == 0) throw new Configuration.ConfigurationErrorException(["captures: give capture folders, or --count N to backtest N generated markets"]);
+                if (captures.Length == 0) throw new Hosting.Configuration.ConfigurationErrorException(["captures: give capture folders, or --count N to backtest N generated markets"]);
                 sets = CaptureSet.From(captures, parse.GetValue(labels)?.FullName, labelsRequired: true);
             }
             try

@@ -1,7 +1,8 @@
+using LowLatencyCascade.Cli.Configuration;
 using System.CommandLine;
 using System.Globalization;
-using LowLatencyCascade.Cli.Backtesting;
-using LowLatencyCascade.Cli.Configuration;
+using LowLatencyCascade.Hosting.Backtesting;
+using LowLatencyCascade.Hosting.Configuration;
 
 namespace LowLatencyCascade.Cli.Commands;
 

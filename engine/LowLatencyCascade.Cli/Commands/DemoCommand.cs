@@ -1,7 +1,8 @@
-using System.CommandLine;
 using LowLatencyCascade.Cli.Dashboard;
-using LowLatencyCascade.Cli.Hosting;
-using LowLatencyCascade.Feeds.Backtest;
+using System.CommandLine;
+using LowLatencyCascade.Hosting.Dashboard;
+using LowLatencyCascade.Hosting;
+using LowLatencyCascade.Hosting.Backtesting;
 using LowLatencyCascade.Feeds.Capture;
 using LowLatencyCascade.Feeds.Simulation;
 using Spectre.Console;

@@ -1,9 +1,9 @@
+using LowLatencyCascade.Cli.Dashboard;
 using System.CommandLine;
 using System.Globalization;
-using LowLatencyCascade.Cli.Dashboard;
-using LowLatencyCascade.Cli.Backtesting;
+using LowLatencyCascade.Hosting.Dashboard;
+using LowLatencyCascade.Hosting.Backtesting;
 using LowLatencyCascade.Engine.Model;
-using LowLatencyCascade.Feeds.Backtest;
 
 namespace LowLatencyCascade.Cli.Commands;
 

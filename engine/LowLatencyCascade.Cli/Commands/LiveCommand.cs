@@ -1,7 +1,8 @@
-using System.CommandLine;
 using LowLatencyCascade.Cli.Dashboard;
-using LowLatencyCascade.Cli.Hosting;
-using LowLatencyCascade.Cli.Live;
+using System.CommandLine;
+using LowLatencyCascade.Hosting.Dashboard;
+using LowLatencyCascade.Hosting;
+using LowLatencyCascade.Hosting.Live;
 using Spectre.Console;
 
 namespace LowLatencyCascade.Cli.Commands;
@@ -37,7 +38,7 @@ internal static class LiveCommand
             string? warmFolder = parse.GetValue(warmFrom);
             double minutes = parse.GetValue(warmMinutes);
             if (warmFolder is not null) LiveWarmFrom.Files(warmFolder, minutes); // a bad folder or --warm-minutes fails here, before any connection
-            else if (parse.GetResult(warmMinutes) is { Implicit: false }) throw new Configuration.ConfigurationErrorException(["--warm-minutes: only with --warm-from <capture folder>"]);
+            else if (parse.GetResult(warmMinutes) is { Implicit: false }) throw new Hosting.Configuration.ConfigurationErrorException(["--warm-minutes: only with --warm-from <capture folder>"]);
             bool quiet = parse.GetValue(run.Quiet);
             using var shutdown = new ShutdownSignal(token);
             var result = await LiveRun.RunAsync(settings, new HostRunOptions

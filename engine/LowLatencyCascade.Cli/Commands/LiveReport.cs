@@ -1,5 +1,5 @@
-using LowLatencyCascade.Cli.Live;
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting.Live;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Engine.Events;
 using Spectre.Console;
 

@@ -1,7 +1,8 @@
-using System.CommandLine;
 using LowLatencyCascade.Cli.Configuration;
-using LowLatencyCascade.Cli.Hosting;
-using LowLatencyCascade.Cli.Live;
+using System.CommandLine;
+using LowLatencyCascade.Hosting.Configuration;
+using LowLatencyCascade.Hosting;
+using LowLatencyCascade.Hosting.Live;
 using LowLatencyCascade.Engine.Events;
 using Spectre.Console;
 

@@ -1,6 +1,7 @@
-using System.CommandLine;
 using LowLatencyCascade.Cli.Dashboard;
-using LowLatencyCascade.Cli.Hosting;
+using System.CommandLine;
+using LowLatencyCascade.Hosting.Dashboard;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Feeds.Capture;
 using Spectre.Console;
 
@@ -29,9 +30,9 @@ internal static class ReplayCommand
             RunOptions.CheckCapturePaths(parse.GetValue(paths)!);
             var settings = run.Load(parse);
             double s = parse.GetValue(speed);
-            if (s < 0) throw new Configuration.ConfigurationErrorException([$"--speed: must be >= 0 (was {s})"]);
+            if (s < 0) throw new Hosting.Configuration.ConfigurationErrorException([$"--speed: must be >= 0 (was {s})"]);
             var golden = parse.GetValue(verify);
-            if (golden is not null && !golden.Exists) throw new Configuration.ConfigurationErrorException([$"--verify: file '{golden.FullName}' does not exist"]);
+            if (golden is not null && !golden.Exists) throw new Hosting.Configuration.ConfigurationErrorException([$"--verify: file '{golden.FullName}' does not exist"]);
             string? signalsOut = parse.GetValue(run.SignalsOut)?.FullName;
             string? temp = null;
             if (golden is not null && signalsOut is null) signalsOut = temp = Path.Combine(Path.GetTempPath(), $"cascade-verify-{Environment.ProcessId}.jsonl");

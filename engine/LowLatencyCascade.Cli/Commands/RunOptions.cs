@@ -1,5 +1,6 @@
-using System.CommandLine;
 using LowLatencyCascade.Cli.Configuration;
+using System.CommandLine;
+using LowLatencyCascade.Hosting.Configuration;
 
 namespace LowLatencyCascade.Cli.Commands;
 

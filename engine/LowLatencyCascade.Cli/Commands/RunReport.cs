@@ -1,4 +1,4 @@
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Latency;
 using LowLatencyCascade.Engine.Pipeline;

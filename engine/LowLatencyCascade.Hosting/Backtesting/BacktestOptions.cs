@@ -1,6 +1,6 @@
 using LowLatencyCascade.Engine.Events;
 
-namespace LowLatencyCascade.Feeds.Backtest;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 public sealed record BacktestOptions
 {

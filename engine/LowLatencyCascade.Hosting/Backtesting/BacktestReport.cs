@@ -1,9 +1,10 @@
+using LowLatencyCascade.Feeds.Simulation;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LowLatencyCascade.Engine.Events;
 
-namespace LowLatencyCascade.Feeds.Backtest;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 /// <summary>How one labelled episode fared: the highest level reached inside its window and when detection came.</summary>
 public sealed record EpisodeOutcome(CascadeLabel Label, SignalLevel MaxLevel, long? FirstDetectionMs)

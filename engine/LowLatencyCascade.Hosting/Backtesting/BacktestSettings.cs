@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LowLatencyCascade.Cli.Backtesting;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 /// <summary>The configuration overrides <c>backtest</c> and <c>fit-weights</c> add to the shared run options.</summary>
 internal static class BacktestSettings

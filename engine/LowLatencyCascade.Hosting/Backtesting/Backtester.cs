@@ -1,6 +1,7 @@
+using LowLatencyCascade.Feeds.Simulation;
 using LowLatencyCascade.Engine.Events;
 
-namespace LowLatencyCascade.Feeds.Backtest;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 /// <summary>
 /// Scores a replay's signals against labelled episodes, as the spec's backtesting section asks: detection rate,

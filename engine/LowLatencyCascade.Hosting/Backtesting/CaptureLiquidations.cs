@@ -1,9 +1,9 @@
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds.Capture;
 using LowLatencyCascade.Feeds.Okx;
 
-namespace LowLatencyCascade.Cli.Backtesting;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 /// <summary>Reads the liquidations of capture files through the venue decoders (no ring, no model), in event-time order.</summary>
 public static class CaptureLiquidations

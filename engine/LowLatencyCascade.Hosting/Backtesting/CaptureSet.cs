@@ -1,7 +1,8 @@
-using LowLatencyCascade.Cli.Configuration;
-using LowLatencyCascade.Feeds.Backtest;
+using LowLatencyCascade.Feeds.Simulation;
+using LowLatencyCascade.Hosting.Configuration;
+using LowLatencyCascade.Hosting.Backtesting;
 
-namespace LowLatencyCascade.Cli.Backtesting;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 /// <summary>
 /// One capture to backtest: its files (a folder, or the files named in one folder: one recording of the venues)

@@ -1,10 +1,11 @@
+using LowLatencyCascade.Feeds.Simulation;
 using System.Globalization;
 using System.Text;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Model;
-using LowLatencyCascade.Feeds.Backtest;
+using LowLatencyCascade.Hosting.Backtesting;
 
-namespace LowLatencyCascade.Cli.Backtesting;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 /// <summary>
 /// One false ALERT run (a symbol's maximal run of signals at ALERT or above that overlaps none of its cascades, as

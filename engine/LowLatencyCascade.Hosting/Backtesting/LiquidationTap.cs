@@ -1,7 +1,7 @@
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds;
 
-namespace LowLatencyCascade.Cli.Backtesting;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 /// <summary>
 /// A one-slot event sink behind the venue decoders that keeps the liquidations and drops everything else:

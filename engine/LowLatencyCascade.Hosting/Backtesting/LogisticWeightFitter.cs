@@ -1,6 +1,6 @@
 using LowLatencyCascade.Engine.Model;
 
-namespace LowLatencyCascade.Feeds.Backtest;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 /// <summary>
 /// Fits the six component weights by logistic regression (full-batch gradient descent with L2 on the

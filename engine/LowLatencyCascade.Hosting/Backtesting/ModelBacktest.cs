@@ -1,9 +1,10 @@
-using LowLatencyCascade.Cli.Configuration;
-using LowLatencyCascade.Cli.Hosting;
-using LowLatencyCascade.Feeds.Backtest;
+using LowLatencyCascade.Feeds.Simulation;
+using LowLatencyCascade.Hosting.Configuration;
+using LowLatencyCascade.Hosting;
+using LowLatencyCascade.Hosting.Backtesting;
 using LowLatencyCascade.Feeds.Capture;
 
-namespace LowLatencyCascade.Cli.Backtesting;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 /// <summary>
 /// The model's side of a backtest: the captures through the same host, ring, stages and publisher as

@@ -1,6 +1,6 @@
 using LowLatencyCascade.Engine.Events;
 
-namespace LowLatencyCascade.Feeds.Backtest;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 /// <summary>
 /// The baseline the cascade model has to beat: a symbol is at ALERT when its last

@@ -1,4 +1,4 @@
-namespace LowLatencyCascade.Feeds.Backtest;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 public sealed record NaiveDetectorOptions
 {

@@ -1,7 +1,7 @@
 using LowLatencyCascade.Engine.Events;
-using LowLatencyCascade.Feeds.Backtest;
+using LowLatencyCascade.Hosting.Backtesting;
 
-namespace LowLatencyCascade.Cli.Backtesting;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 /// <summary>
 /// Runs the <see cref="NaiveDetector"/> over decoded liquidations and turns its levels into backtest signals:

@@ -1,6 +1,6 @@
 using LowLatencyCascade.Engine.Model;
 
-namespace LowLatencyCascade.Cli.Backtesting;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 /// <summary>
 /// Derives per-symbol velocity and volume scales from a capture's observed rates, for <c>cascade calibrate</c>.

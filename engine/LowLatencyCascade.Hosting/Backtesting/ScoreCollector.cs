@@ -2,9 +2,9 @@ using System.Text.Json;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Model;
 using LowLatencyCascade.Engine.Publishing;
-using LowLatencyCascade.Feeds.Backtest;
+using LowLatencyCascade.Hosting.Backtesting;
 
-namespace LowLatencyCascade.Cli.Backtesting;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 /// <summary>
 /// A lossless sink that keeps every generated signal with its component scores, read back from the signal's

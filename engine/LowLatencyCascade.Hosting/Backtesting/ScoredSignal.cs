@@ -1,7 +1,7 @@
 using LowLatencyCascade.Engine.Model;
-using LowLatencyCascade.Feeds.Backtest;
+using LowLatencyCascade.Hosting.Backtesting;
 
-namespace LowLatencyCascade.Cli.Backtesting;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 /// <summary>A generated signal with its six component scores (the signal JSON's <c>scores</c>, in <see cref="ScoringWeights.Names"/> order).</summary>
 public sealed record ScoredSignal(BacktestSignal Signal, double[] Scores)

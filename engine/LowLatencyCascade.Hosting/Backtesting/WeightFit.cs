@@ -1,6 +1,6 @@
 using LowLatencyCascade.Engine.Model;
 
-namespace LowLatencyCascade.Feeds.Backtest;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 /// <summary>
 /// A fitted weight set: <see cref="Weights"/> for the scorer (non-negative, summing to 1) and the raw

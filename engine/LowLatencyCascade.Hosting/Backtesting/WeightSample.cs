@@ -1,6 +1,6 @@
 using LowLatencyCascade.Engine.Model;
 
-namespace LowLatencyCascade.Feeds.Backtest;
+namespace LowLatencyCascade.Hosting.Backtesting;
 
 /// <summary>
 /// One training sample for <see cref="LogisticWeightFitter"/>: the six component scores (each in [0, 1], in

@@ -1,10 +1,10 @@
-using LowLatencyCascade.Cli.Dashboard;
+using LowLatencyCascade.Hosting.Dashboard;
 using LowLatencyCascade.Engine.Model;
 using LowLatencyCascade.Engine.Pipeline;
 using LowLatencyCascade.Engine.Publishing;
 using LowLatencyCascade.Feeds.Binance;
 
-namespace LowLatencyCascade.Cli.Configuration;
+namespace LowLatencyCascade.Hosting.Configuration;
 
 /// <summary>
 /// Everything <c>cascade</c> can be configured with: <c>appsettings.json</c> (or <c>--config</c>), then environment

@@ -1,4 +1,4 @@
-namespace LowLatencyCascade.Cli.Configuration;
+namespace LowLatencyCascade.Hosting.Configuration;
 
 /// <summary>Invalid configuration: each error names its key and the reason. The CLI exits with code 2.</summary>
 public sealed class ConfigurationErrorException(IReadOnlyList<string> errors)

@@ -1,4 +1,4 @@
-namespace LowLatencyCascade.Cli.Configuration;
+namespace LowLatencyCascade.Hosting.Configuration;
 
 /// <summary>One venue's connection settings (configuration section <c>Feeds:Binance</c>, <c>Feeds:Bybit</c>, <c>Feeds:Okx</c>).</summary>
 public sealed class VenueSettings

@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
 
-namespace LowLatencyCascade.Cli.Dashboard;
+namespace LowLatencyCascade.Hosting.Dashboard;
 
 /// <summary>
 /// The connected dashboard WebSocket clients. Admission is capped; each client has its own send loop and

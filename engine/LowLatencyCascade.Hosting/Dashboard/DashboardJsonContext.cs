@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting;
 
-namespace LowLatencyCascade.Cli.Dashboard;
+namespace LowLatencyCascade.Hosting.Dashboard;
 
 /// <summary>Source-generated JSON for the snapshot the page and <c>/api/snapshot</c> read: camelCase, no reflection.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

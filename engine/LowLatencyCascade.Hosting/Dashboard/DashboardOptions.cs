@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace LowLatencyCascade.Cli.Dashboard;
+namespace LowLatencyCascade.Hosting.Dashboard;
 
 /// <summary>Configuration section <c>Dashboard</c>: where the dashboard listens and who may read it.</summary>
 public sealed class DashboardOptions

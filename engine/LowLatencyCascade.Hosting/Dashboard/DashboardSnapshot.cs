@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 using LowLatencyCascade.Engine.Events;
 
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting;
 
-namespace LowLatencyCascade.Cli.Dashboard;
+namespace LowLatencyCascade.Hosting.Dashboard;
 
 // The dashboard's data schema: one snapshot of the running pipeline as the page and /api/snapshot see it.
 // The records below are the parts of that one schema, kept together so the page's JSON is read in one place.

@@ -1,6 +1,6 @@
 using LowLatencyCascade.Engine.Monitoring;
 
-namespace LowLatencyCascade.Cli.Dashboard;
+namespace LowLatencyCascade.Hosting.Dashboard;
 
 /// <summary>
 /// Where the dashboard reads the running pipeline. Called from the dashboard's own threads (a push tick,

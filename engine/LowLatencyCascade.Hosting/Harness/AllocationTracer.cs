@@ -1,6 +1,6 @@
 using System.Diagnostics.Tracing;
 
-namespace LowLatencyCascade.Cli.Harness;
+namespace LowLatencyCascade.Hosting.Harness;
 
 /// <summary>
 /// Finds what allocates inside a measured window: listens to the runtime's GC AllocationTick events (one about

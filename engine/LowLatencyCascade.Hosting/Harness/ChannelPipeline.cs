@@ -4,7 +4,7 @@ using LowLatencyCascade.Engine.Pipeline;
 using LowLatencyCascade.Engine.Ring;
 using LowLatencyCascade.Feeds;
 
-namespace LowLatencyCascade.Cli.Harness;
+namespace LowLatencyCascade.Hosting.Harness;
 
 /// <summary>
 /// The harness's baseline: the same stage handlers wired the way most .NET code would do it, with a bounded

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LowLatencyCascade.Cli.Harness;
+namespace LowLatencyCascade.Hosting.Harness;
 
 /// <summary>
 /// The process's context switches over a window, summed over its threads (Linux, <c>/proc/self/task/*/status</c>):

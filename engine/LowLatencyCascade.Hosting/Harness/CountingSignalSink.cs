@@ -1,7 +1,7 @@
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Publishing;
 
-namespace LowLatencyCascade.Cli.Harness;
+namespace LowLatencyCascade.Hosting.Harness;
 
 /// <summary>
 /// The harness's sink: takes each signal off its sink thread and only counts it (messages, bytes, levels), so the

@@ -8,7 +8,7 @@ using LowLatencyCascade.Engine.Ring;
 using LowLatencyCascade.Engine.Signals;
 using LowLatencyCascade.Feeds;
 
-namespace LowLatencyCascade.Cli.Harness;
+namespace LowLatencyCascade.Hosting.Harness;
 
 /// <summary>
 /// Runs one <see cref="RunSpec"/>: a fresh model, publisher (with an in-memory sink behind its sink thread, so the

@@ -4,7 +4,7 @@ using LowLatencyCascade.Feeds.Capture;
 using LowLatencyCascade.Feeds.Okx;
 using LowLatencyCascade.Feeds.Simulation;
 
-namespace LowLatencyCascade.Cli.Harness;
+namespace LowLatencyCascade.Hosting.Harness;
 
 /// <summary>
 /// Exchange frames pre-encoded for the load generator: every frame's bytes back to back in one array, with its

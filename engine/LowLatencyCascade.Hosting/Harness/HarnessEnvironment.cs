@@ -3,7 +3,7 @@ using System.Runtime;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace LowLatencyCascade.Cli.Harness;
+namespace LowLatencyCascade.Hosting.Harness;
 
 /// <summary>Where and how the runs were taken: the figures mean little without the machine, its load and the settings.</summary>
 public sealed record HarnessEnvironment(DateTimeOffset Started, HarnessSettings Settings, string Corpus, int CorpusFrames, string CommandLine)

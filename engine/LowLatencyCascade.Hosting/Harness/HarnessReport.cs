@@ -4,7 +4,7 @@ using System.Text.Json;
 using LowLatencyCascade.Engine.Latency;
 using LowLatencyCascade.Engine.Pipeline;
 
-namespace LowLatencyCascade.Cli.Harness;
+namespace LowLatencyCascade.Hosting.Harness;
 
 /// <summary>
 /// Everything a harness invocation reports: the console tables, one <c>.hgrm</c> per run and stage, one histogram

@@ -1,4 +1,4 @@
-namespace LowLatencyCascade.Cli.Harness;
+namespace LowLatencyCascade.Hosting.Harness;
 
 /// <summary>What every run of one harness invocation shares.</summary>
 public sealed record HarnessSettings

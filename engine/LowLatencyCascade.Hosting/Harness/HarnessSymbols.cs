@@ -1,6 +1,6 @@
 using LowLatencyCascade.Feeds.Simulation;
 
-namespace LowLatencyCascade.Cli.Harness;
+namespace LowLatencyCascade.Hosting.Harness;
 
 /// <summary>
 /// The perpetuals the harness's synthetic market trades: the scenario generator's majors, then mid-cap coins

@@ -4,7 +4,7 @@ using LowLatencyCascade.Engine.Ring;
 using LowLatencyCascade.Feeds;
 using LowLatencyCascade.Feeds.Venues;
 
-namespace LowLatencyCascade.Cli.Harness;
+namespace LowLatencyCascade.Hosting.Harness;
 
 /// <summary>
 /// The producer of a harness run, on a thread of its own: hands the corpus's frames, one by one, to the venue

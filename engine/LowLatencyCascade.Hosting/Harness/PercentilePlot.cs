@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace LowLatencyCascade.Cli.Harness;
+namespace LowLatencyCascade.Hosting.Harness;
 
 /// <summary>
 /// Latency against percentile on HdrHistogram's log axis (x = 1/(1-p): 90 %, 99 %, 99.9 %... equally spaced),

@@ -1,6 +1,6 @@
 using LowLatencyCascade.Engine.Pipeline;
 
-namespace LowLatencyCascade.Cli.Harness;
+namespace LowLatencyCascade.Hosting.Harness;
 
 /// <summary>Which runs an invocation makes: layouts × rates, slowest rate first, saturation last.</summary>
 public static class RunMatrix

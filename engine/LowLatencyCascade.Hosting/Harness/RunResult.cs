@@ -1,7 +1,7 @@
 using LowLatencyCascade.Engine.Latency;
 using LowLatencyCascade.Engine.Pipeline;
 
-namespace LowLatencyCascade.Cli.Harness;
+namespace LowLatencyCascade.Hosting.Harness;
 
 /// <summary>What one run measured. Latencies are nanoseconds in the histograms, microseconds in the summaries.</summary>
 public sealed class RunResult

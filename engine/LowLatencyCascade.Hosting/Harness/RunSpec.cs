@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LowLatencyCascade.Cli.Harness;
+namespace LowLatencyCascade.Hosting.Harness;
 
 /// <summary>
 /// One cell of the harness's matrix: which pipeline (the ring laid out by <see cref="Topology"/> and

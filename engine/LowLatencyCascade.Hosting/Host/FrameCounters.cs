@@ -1,7 +1,7 @@
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds;
 
-namespace LowLatencyCascade.Cli.Hosting;
+namespace LowLatencyCascade.Hosting;
 
 /// <summary>
 /// What became of every received frame, counted where it was decoded: events, control (acks, pongs) or

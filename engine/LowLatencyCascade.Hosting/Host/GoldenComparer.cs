@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace LowLatencyCascade.Cli.Hosting;
+namespace LowLatencyCascade.Hosting;
 
 /// <summary>
 /// Compares a run's signals (JSON lines) with a golden file from an earlier run, ignoring the timing fields

@@ -1,4 +1,4 @@
-using LowLatencyCascade.Cli.Dashboard;
+using LowLatencyCascade.Hosting.Dashboard;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Latency;
 using LowLatencyCascade.Engine.Model;
@@ -6,7 +6,7 @@ using LowLatencyCascade.Engine.Monitoring;
 using LowLatencyCascade.Engine.Signals;
 using LowLatencyCascade.Engine.Pipeline;
 
-namespace LowLatencyCascade.Cli.Hosting;
+namespace LowLatencyCascade.Hosting;
 
 /// <summary>The dashboard's and /metrics' view of a running <see cref="PipelineHost"/> (read on dashboard threads).</summary>
 public sealed class HostDashboardSource(PipelineHost host) : IDashboardDataSource

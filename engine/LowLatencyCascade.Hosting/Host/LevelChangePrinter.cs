@@ -1,7 +1,7 @@
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Publishing;
 
-namespace LowLatencyCascade.Cli.Hosting;
+namespace LowLatencyCascade.Hosting;
 
 /// <summary>
 /// The console view of a run: one line when a symbol's level changes (a signal is generated every 100 ms per

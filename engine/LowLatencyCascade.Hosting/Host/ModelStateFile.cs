@@ -1,9 +1,9 @@
 using System.Globalization;
-using LowLatencyCascade.Cli.Dashboard;
+using LowLatencyCascade.Hosting.Dashboard;
 using LowLatencyCascade.Engine.Model;
 using LowLatencyCascade.Feeds.Capture;
 
-namespace LowLatencyCascade.Cli.Hosting;
+namespace LowLatencyCascade.Hosting;
 
 /// <summary>What became of <c>Model:StateFile</c> at start: restored, or why not (one line either way).</summary>
 public sealed record StateFileOutcome(bool Restored, string Message);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using LowLatencyCascade.Cli.Configuration;
-using LowLatencyCascade.Cli.Dashboard;
+using LowLatencyCascade.Hosting.Configuration;
+using LowLatencyCascade.Hosting.Dashboard;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Health;
 using LowLatencyCascade.Engine.Model;
@@ -10,7 +10,7 @@ using LowLatencyCascade.Engine.Signals;
 using LowLatencyCascade.Feeds;
 using LowLatencyCascade.Feeds.Health;
 
-namespace LowLatencyCascade.Cli.Hosting;
+namespace LowLatencyCascade.Hosting;
 
 /// <summary>What a run wants from the host besides the configuration.</summary>
 public sealed record HostRunOptions

@@ -3,7 +3,7 @@ using LowLatencyCascade.Engine.Model;
 using LowLatencyCascade.Engine.Ring;
 using LowLatencyCascade.Engine.Signals;
 
-namespace LowLatencyCascade.Cli.Hosting;
+namespace LowLatencyCascade.Hosting;
 
 /// <summary>
 /// The host's eyes on the ring, run on the last stage thread after publish: signal statistics, the latest

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LowLatencyCascade.Cli.Hosting;
+namespace LowLatencyCascade.Hosting;
 
 /// <summary>
 /// The process's resident memory (RSS) now and its peak (Linux: VmRSS and VmHWM of /proc/self/status; elsewhere the

@@ -5,7 +5,7 @@ using LowLatencyCascade.Feeds.Capture;
 using LowLatencyCascade.Feeds.Okx;
 using LowLatencyCascade.Feeds.Venues;
 
-namespace LowLatencyCascade.Cli.Hosting;
+namespace LowLatencyCascade.Hosting;
 
 /// <summary>
 /// The replay's single producer: each captured frame goes through the same venue decoder a live connection

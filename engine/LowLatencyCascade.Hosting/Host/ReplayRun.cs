@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using LowLatencyCascade.Cli.Configuration;
+using LowLatencyCascade.Hosting.Configuration;
 using LowLatencyCascade.Engine.Latency;
 using LowLatencyCascade.Feeds.Capture;
 using LowLatencyCascade.Feeds.Okx;
 
-namespace LowLatencyCascade.Cli.Hosting;
+namespace LowLatencyCascade.Hosting;
 
 /// <summary>The result of replaying captures through the pipeline.</summary>
 public sealed record ReplayResult(

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace LowLatencyCascade.Cli.Hosting;
+namespace LowLatencyCascade.Hosting;
 
 /// <summary>Whether a pipeline reads live connections or replays captures (the dashboard shows it).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<RunMode>))]

@@ -1,11 +1,11 @@
 using System.Text.Json;
-using LowLatencyCascade.Cli.Live;
+using LowLatencyCascade.Hosting.Live;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Latency;
 using LowLatencyCascade.Engine.Pipeline;
 using LowLatencyCascade.Engine.Publishing;
 
-namespace LowLatencyCascade.Cli.Hosting;
+namespace LowLatencyCascade.Hosting;
 
 /// <summary>
 /// <c>--report-json FILE</c> of <c>live</c>, <c>replay</c> and <c>demo</c>: the end-of-run summary for tools. Frames

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace LowLatencyCascade.Cli.Hosting;
+namespace LowLatencyCascade.Hosting;
 
 /// <summary>
 /// SIGINT (Ctrl+C) and SIGTERM: the first asks for a clean stop (feeds stop, the ring drains, captures and

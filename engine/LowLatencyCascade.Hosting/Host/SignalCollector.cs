@@ -1,8 +1,8 @@
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Publishing;
-using LowLatencyCascade.Feeds.Backtest;
+using LowLatencyCascade.Hosting.Backtesting;
 
-namespace LowLatencyCascade.Cli.Hosting;
+namespace LowLatencyCascade.Hosting;
 
 /// <summary>Keeps every generated signal's (symbol, time, level, probability) for a backtest; run lossless.</summary>
 public sealed class SignalCollector(SymbolTable? symbols = null) : ISignalSink

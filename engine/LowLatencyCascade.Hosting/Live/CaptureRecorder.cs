@@ -1,8 +1,8 @@
-using LowLatencyCascade.Cli.Configuration;
+using LowLatencyCascade.Hosting.Configuration;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds.Capture;
 
-namespace LowLatencyCascade.Cli.Live;
+namespace LowLatencyCascade.Hosting.Live;
 
 /// <summary>
 /// The capture writers of a live session (<c>live --record DIR</c>, <c>cascade record DIR</c>): one per connection,

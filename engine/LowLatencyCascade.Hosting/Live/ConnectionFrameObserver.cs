@@ -1,9 +1,9 @@
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Feeds;
 using LowLatencyCascade.Feeds.Capture;
 using LowLatencyCascade.Feeds.Transport;
 
-namespace LowLatencyCascade.Cli.Live;
+namespace LowLatencyCascade.Hosting.Live;
 
 /// <summary>
 /// Sees every frame one live connection received, before it is decoded: hands the exact bytes and receive time

@@ -4,7 +4,7 @@ using LowLatencyCascade.Engine.Health;
 using LowLatencyCascade.Feeds.Health;
 using LowLatencyCascade.Feeds.Transport;
 
-namespace LowLatencyCascade.Cli.Live;
+namespace LowLatencyCascade.Hosting.Live;
 
 /// <summary>
 /// Watches the live connections' GREEN/YELLOW/RED status: every <see cref="Interval"/> and at once on every connect

@@ -1,9 +1,9 @@
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Ring;
 using LowLatencyCascade.Feeds;
 
-namespace LowLatencyCascade.Cli.Live;
+namespace LowLatencyCascade.Hosting.Live;
 
 /// <summary>
 /// A live connection's way into the ring, and the half of the frame accounting that the decoder cannot see.

@@ -1,8 +1,8 @@
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds;
 
-namespace LowLatencyCascade.Cli.Live;
+namespace LowLatencyCascade.Hosting.Live;
 
 /// <summary>
 /// Counts what became of each frame a live connection's decoder handled into the host's <see cref="FrameCounters"/>.

@@ -1,8 +1,8 @@
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds;
 
-namespace LowLatencyCascade.Cli.Live;
+namespace LowLatencyCascade.Hosting.Live;
 
 /// <summary>
 /// A venue protocol whose decoders count into the host's <see cref="FrameCounters"/> (see <see cref="FrameCountingDecoder"/>).

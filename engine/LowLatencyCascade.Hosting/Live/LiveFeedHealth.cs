@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using LowLatencyCascade.Cli.Dashboard;
+using LowLatencyCascade.Hosting.Dashboard;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Health;
 using LowLatencyCascade.Feeds.Health;
 using LowLatencyCascade.Feeds.Transport;
 
-namespace LowLatencyCascade.Cli.Live;
+namespace LowLatencyCascade.Hosting.Live;
 
 /// <summary>A connection's health as the dashboard and /metrics show it.</summary>
 internal static class LiveFeedHealth

@@ -1,5 +1,5 @@
-using LowLatencyCascade.Cli.Configuration;
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting.Configuration;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Ring;
 using LowLatencyCascade.Feeds;
@@ -8,7 +8,7 @@ using LowLatencyCascade.Feeds.Okx;
 using LowLatencyCascade.Feeds.Transport;
 using LowLatencyCascade.Feeds.Venues;
 
-namespace LowLatencyCascade.Cli.Live;
+namespace LowLatencyCascade.Hosting.Live;
 
 /// <summary>
 /// The live feeds of one session, composed from <c>Feeds</c> configuration: per enabled venue and route one

@@ -1,7 +1,7 @@
 using LowLatencyCascade.Engine.Latency;
 using LowLatencyCascade.Engine.Publishing;
 
-namespace LowLatencyCascade.Cli.Live;
+namespace LowLatencyCascade.Hosting.Live;
 
 /// <summary>One connection's totals at the end of a live run, from its own tally and health.</summary>
 public sealed record ConnectionSummary(string Name, long Frames, long EventFrames, long Events, long Control, long Rejected, long Drops, long ReconnectAttempts)

@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using LowLatencyCascade.Cli.Configuration;
-using LowLatencyCascade.Cli.Dashboard;
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting.Configuration;
+using LowLatencyCascade.Hosting.Dashboard;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Engine.Events;
 
-namespace LowLatencyCascade.Cli.Live;
+namespace LowLatencyCascade.Hosting.Live;
 
 /// <summary>
 /// <c>live</c>'s engine: warm-up, the pipeline host in live mode (multi-producer ring), the venues' connections

@@ -1,6 +1,6 @@
 using LowLatencyCascade.Engine.Events;
 
-namespace LowLatencyCascade.Cli.Live;
+namespace LowLatencyCascade.Hosting.Live;
 
 /// <summary>What a live run wants besides the configuration and the host options.</summary>
 public sealed record LiveRunOptions

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using LowLatencyCascade.Cli.Configuration;
-using LowLatencyCascade.Cli.Dashboard;
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting.Configuration;
+using LowLatencyCascade.Hosting.Dashboard;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Engine.Model;
 using LowLatencyCascade.Engine.Publishing;
 using LowLatencyCascade.Feeds.Capture;
 
-namespace LowLatencyCascade.Cli.Live;
+namespace LowLatencyCascade.Hosting.Live;
 
 /// <summary>What <c>live --warm-from</c> produced: the model state to start from (null when ignored) and the one status line.</summary>
 public sealed record WarmFromOutcome(ModelStateSnapshot? State, string Message, long Frames);

@@ -1,11 +1,11 @@
-using LowLatencyCascade.Cli.Configuration;
-using LowLatencyCascade.Cli.Dashboard;
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting.Configuration;
+using LowLatencyCascade.Hosting.Dashboard;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Engine.Publishing;
 using LowLatencyCascade.Feeds.Capture;
 using LowLatencyCascade.Feeds.Simulation;
 
-namespace LowLatencyCascade.Cli.Live;
+namespace LowLatencyCascade.Hosting.Live;
 
 /// <summary>
 /// Before the first live frame: a built-in burst of synthetic market (all three venues, a cascade included)

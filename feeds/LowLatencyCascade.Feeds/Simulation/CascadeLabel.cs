@@ -1,6 +1,6 @@
 using LowLatencyCascade.Engine.Events;
 
-namespace LowLatencyCascade.Feeds.Backtest;
+namespace LowLatencyCascade.Feeds.Simulation;
 
 /// <summary>
 /// One labelled episode of one symbol: a cascade (<see cref="IsCascade"/>) or, in hard scenarios, an isolated

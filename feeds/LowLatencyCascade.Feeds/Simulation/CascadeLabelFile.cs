@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using LowLatencyCascade.Engine.Events;
 
-namespace LowLatencyCascade.Feeds.Backtest;
+namespace LowLatencyCascade.Feeds.Simulation;
 
 /// <summary>
 /// Labels as JSON Lines, one episode per line:

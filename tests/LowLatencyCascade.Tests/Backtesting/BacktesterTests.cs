@@ -1,5 +1,6 @@
+using LowLatencyCascade.Feeds.Simulation;
 using LowLatencyCascade.Engine.Events;
-using LowLatencyCascade.Feeds.Backtest;
+using LowLatencyCascade.Hosting.Backtesting;
 using Xunit;
 
 namespace LowLatencyCascade.Tests.Backtest;

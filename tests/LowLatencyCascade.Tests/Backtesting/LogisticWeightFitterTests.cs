@@ -1,5 +1,5 @@
 using LowLatencyCascade.Engine.Model;
-using LowLatencyCascade.Feeds.Backtest;
+using LowLatencyCascade.Hosting.Backtesting;
 using Xunit;
 
 namespace LowLatencyCascade.Tests.Backtest;

@@ -1,6 +1,7 @@
+using LowLatencyCascade.Cli.Dashboard;
 using System.Buffers.Binary;
 using System.Text.Json;
-using LowLatencyCascade.Cli.Dashboard;
+using LowLatencyCascade.Hosting.Dashboard;
 using LowLatencyCascade.Engine.Events;
 using Xunit;
 

@@ -1,9 +1,10 @@
+using LowLatencyCascade.Cli.Dashboard;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text.Json;
-using LowLatencyCascade.Cli.Dashboard;
+using LowLatencyCascade.Hosting.Dashboard;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Monitoring;
 using Xunit;

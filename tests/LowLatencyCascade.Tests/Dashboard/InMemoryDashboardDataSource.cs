@@ -1,5 +1,5 @@
-using LowLatencyCascade.Cli.Dashboard;
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting.Dashboard;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Monitoring;
 

@@ -1,8 +1,9 @@
+using LowLatencyCascade.Cli.Dashboard;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using LowLatencyCascade.Cli.Dashboard;
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting.Dashboard;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Feeds.Capture;
 using LowLatencyCascade.Tests.Dashboard;
 using Xunit;
