@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Ring;
 using LowLatencyCascade.Feeds;
+using LowLatencyCascade.Feeds.Transport;
 using LowLatencyCascade.Feeds.Venues;
 
 namespace LowLatencyCascade.Hosting.Harness;
@@ -31,16 +32,12 @@ public sealed class LoadGenerator
     public static readonly TimeSpan DefaultSpinBelow = TimeSpan.Zero;
 
     private readonly FrameCorpus _corpus;
-    private readonly IMarketEventSink _sink;
-    private readonly IFrameDecoder?[] _decoders;
+    private readonly FrameProducer _producer;
     private readonly double _rate;
     private readonly int _frameLimit;
     private Thread? _thread;
     private volatile bool _stop;
     private long _framesSent;
-    private long _events;
-    private long _rejected;
-    private long _control;
     private long _maxLagTicks;
     private volatile bool _windowStarted;
     private long _windowAllocatedBytes = -1;
@@ -52,13 +49,11 @@ public sealed class LoadGenerator
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentOutOfRangeException.ThrowIfNegative(rate);
         _corpus = corpus;
-        _sink = sink;
+        _producer = new FrameProducer(sink);
         _rate = rate;
         _frameLimit = Math.Min(frameLimit, corpus.Count);
-        var connections = corpus.Connections;
-        _decoders = new IFrameDecoder?[connections.Count == 0 ? 0 : connections.Max(c => c.Connection) + 1];
-        foreach (var (connection, exchange) in connections)
-            _decoders[connection] = VenueProtocols.For(exchange, corpus.Okx).CreateDecoder(symbols, connection);
+        foreach (var (connection, exchange) in corpus.Connections)
+            _producer.SetDecoder(connection, VenueProtocols.For(exchange, corpus.Okx).CreateDecoder(symbols, connection));
     }
 
     /// <summary>Stopwatch timestamp of the first frame's due time (set by <see cref="Start"/>).</summary>
@@ -69,12 +64,14 @@ public sealed class LoadGenerator
 
     public int FrameLimit => _frameLimit;
     public long FramesSent => Volatile.Read(ref _framesSent);
+    /// <summary>What became of each frame sent (counted by the same <see cref="FrameProducer"/> as live and replay).</summary>
+    public FrameTally Tally => _producer.Tally;
     /// <summary>Slots the decoders committed with market events.</summary>
-    public long Events => Volatile.Read(ref _events);
+    public long Events => _producer.Tally.Events;
     /// <summary>Frames that decoded to one rejected slot.</summary>
-    public long Rejected => Volatile.Read(ref _rejected);
+    public long Rejected => _producer.Tally.RejectedFrames;
     /// <summary>Control frames (no slot).</summary>
-    public long Control => Volatile.Read(ref _control);
+    public long Control => _producer.Tally.ControlFrames;
     /// <summary>Paced runs: the furthest the generator fell behind a frame's due time, in stopwatch ticks.</summary>
     public long MaxLagTicks => Volatile.Read(ref _maxLagTicks);
     public bool IsRunning => _thread is { IsAlive: true };
@@ -149,14 +146,7 @@ public sealed class LoadGenerator
             }
 
             int connection = _corpus.ConnectionOf(i);
-            var result = _decoders[connection]!.Decode(_corpus.Frame(i),
-                new FrameContext(connection, _corpus.ReceiveTicksOf(i), ingress), _sink);
-            switch (result.Outcome)
-            {
-                case FrameOutcome.Events: _events += result.EventCount; break;
-                case FrameOutcome.Rejected: _rejected++; break;
-                default: _control++; break;
-            }
+            _producer.Decode(_corpus.Frame(i), new FrameContext(connection, _corpus.ReceiveTicksOf(i), ingress));
             Volatile.Write(ref _framesSent, i + 1);
         }
         EndTimestamp = Stopwatch.GetTimestamp();

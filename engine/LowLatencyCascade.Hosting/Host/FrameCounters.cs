@@ -1,55 +1,57 @@
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds;
+using LowLatencyCascade.Feeds.Transport;
 
 namespace LowLatencyCascade.Hosting;
 
 /// <summary>
-/// What became of every received frame, counted where it was decoded: events, control (acks, pongs) or
-/// rejected by reason. Every frame lands in exactly one of these, so <c>Frames == Events + Control + Rejected</c>.
-/// Several producers (one per live connection) may count at once.
+/// What became of every received frame, for the whole run: the sum of its producers' <see cref="FrameTally"/>s
+/// (one per live connection, one per replay, each counted by its <see cref="FrameProducer"/> as the frame was
+/// handled). Every frame lands in exactly one category, so <c>Frames == EventFrames + Control + Rejected</c>.
+/// Nothing here counts: it only adds up, so a frame cannot be counted twice.
 /// </summary>
 public sealed class FrameCounters
 {
-    private long _frames, _eventFrames, _control, _events;
-    private readonly long[] _rejected = new long[RejectReasons.Count];
+    private readonly object _lock = new();
+    private FrameTally[] _tallies = [];
 
-    public long Frames => Volatile.Read(ref _frames);
-    public long EventFrames => Volatile.Read(ref _eventFrames);
-    public long Control => Volatile.Read(ref _control);
-    /// <summary>Slots published (a frame may carry several events).</summary>
-    public long Events => Volatile.Read(ref _events);
-    public long Rejected { get { long n = 0; for (int i = 0; i < _rejected.Length; i++) n += Volatile.Read(ref _rejected[i]); return n; } }
-    public long RejectedFor(RejectReason reason) => Volatile.Read(ref _rejected[(int)reason]);
-
-    public void Count(in FrameResult result)
+    /// <summary>Adds a producer's tally to the run's totals (a live connection's, say) and returns it.</summary>
+    public FrameTally Add(FrameTally tally)
     {
-        Interlocked.Increment(ref _frames);
-        switch (result.Outcome)
-        {
-            case FrameOutcome.Events:
-                Interlocked.Increment(ref _eventFrames);
-                Interlocked.Add(ref _events, result.EventCount);
-                break;
-            case FrameOutcome.Control:
-                Interlocked.Increment(ref _control);
-                break;
-            default:
-                Interlocked.Increment(ref _rejected[(int)result.Reason]);
-                break;
-        }
+        ArgumentNullException.ThrowIfNull(tally);
+        lock (_lock) _tallies = [.. _tallies, tally];
+        return tally;
     }
 
-    /// <summary>A frame refused before decoding (oversized, bad capture line): counted as received and rejected.</summary>
-    public void CountRejected(RejectReason reason)
+    /// <summary>A tally for a new producer, already counted in the totals.</summary>
+    public FrameTally NewTally() => Add(new FrameTally());
+
+    public long Frames => Sum(static t => t.Frames);
+    public long EventFrames => Sum(static t => t.EventFrames);
+    public long Control => Sum(static t => t.ControlFrames);
+    /// <summary>Slots published with market events (a frame may carry several).</summary>
+    public long Events => Sum(static t => t.Events);
+    public long Rejected => Sum(static t => t.RejectedFrames);
+
+    public long RejectedFor(RejectReason reason)
     {
-        Interlocked.Increment(ref _frames);
-        Interlocked.Increment(ref _rejected[(int)reason]);
+        long n = 0;
+        foreach (var t in Volatile.Read(ref _tallies)) n += t.Rejected(reason);
+        return n;
     }
 
     public long[] RejectedByReason()
     {
-        var copy = new long[_rejected.Length];
-        for (int i = 0; i < copy.Length; i++) copy[i] = Volatile.Read(ref _rejected[i]);
+        var copy = new long[RejectReasons.Count];
+        foreach (var t in Volatile.Read(ref _tallies))
+            for (int i = 0; i < copy.Length; i++) copy[i] += t.Rejected((RejectReason)i);
         return copy;
+    }
+
+    private long Sum(Func<FrameTally, long> read)
+    {
+        long n = 0;
+        foreach (var t in Volatile.Read(ref _tallies)) n += read(t);
+        return n;
     }
 }

@@ -14,8 +14,9 @@ namespace LowLatencyCascade.Hosting.Live;
 /// The live feeds of one session, composed from <c>Feeds</c> configuration: per enabled venue and route one
 /// <see cref="FeedConnection"/> (or a <see cref="RedundantFeed"/> pair when <c>Redundant</c>) on the configured
 /// endpoint (Binance: two routes under the configured root, <c>/market</c> and <c>/public</c>, each with its own
-/// health, reconnect and resubscribe), each writing into the ring through its own <see cref="FrameAccountingSink"/> (the ring is
-/// multi-producer in live mode), every received frame counted in the host's <see cref="FrameCounters"/>, each
+/// health, reconnect and resubscribe), each writing into the ring through its own <see cref="LiveProducerSink"/> (the ring is
+/// multi-producer in live mode), every received frame counted by its connection (<see cref="FeedConnection.Tally"/>),
+/// which the host's <see cref="FrameCounters"/> adds up, each
 /// connection's frames recorded when a <see cref="CaptureRecorder"/> is given. OKX contract values are loaded
 /// from <c>Feeds:Okx:RestUrl</c> at start (the built-in table when that fails: counted and reported), and
 /// Binance open interest is polled from <c>Feeds:Binance:RestUrl</c> (failures counted, never fatal).
@@ -113,9 +114,8 @@ public sealed class LiveFeeds : IAsyncDisposable
         foreach (var exchange in venues)
         {
             var venue = Venue(feeds, exchange);
-            foreach (var (venueProtocol, route) in VenueProtocols.Connections(exchange, subscription, okx))
+            foreach (var (protocol, route) in VenueProtocols.Connections(exchange, subscription, okx))
             {
-                var protocol = new FrameCountingProtocol(venueProtocol, counters);
                 // binance-market-1, binance-public-1, bybit-1; capture files binance-market1-..., bybit-1-...
                 string prefix = route is null ? ExchangeInfo.Name(exchange) : $"{ExchangeInfo.Name(exchange)}-{route}";
                 FeedConnectionOptions Options(int leg) => new()
@@ -134,20 +134,20 @@ public sealed class LiveFeeds : IAsyncDisposable
                 string CaptureLeg(int leg) => (route ?? "") + leg.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (venue.Redundant)
                 {
-                    var sink = NewSink(ring, counters, shared: true);
+                    var sink = new LiveProducerSink(ring, shared: true);
                     var pair = new RedundantFeed(Options(1), Options(2), protocol, symbols, sink);
                     live._pairs.Add(pair);
                     live._routes.Add([pair.First, pair.Second]);
-                    live.Add(pair.First, CaptureLeg(1), protocol, counters, recorder, log);
-                    live.Add(pair.Second, CaptureLeg(2), protocol, counters, recorder, log);
+                    live.Add(pair.First, CaptureLeg(1), counters, recorder, log);
+                    live.Add(pair.Second, CaptureLeg(2), counters, recorder, log);
                 }
                 else
                 {
                     var options = Options(1);
-                    var connection = new FeedConnection(options, protocol, protocol.CreateDecoder(symbols, options.ConnectionId), NewSink(ring, counters, shared: false));
+                    var connection = new FeedConnection(options, protocol, protocol.CreateDecoder(symbols, options.ConnectionId), new LiveProducerSink(ring));
                     live._singles.Add(connection);
                     live._routes.Add([connection]);
-                    live.Add(connection, CaptureLeg(1), protocol, counters, recorder, log);
+                    live.Add(connection, CaptureLeg(1), counters, recorder, log);
                 }
             }
         }
@@ -160,14 +160,11 @@ public sealed class LiveFeeds : IAsyncDisposable
         return live;
     }
 
-    private static FrameAccountingSink NewSink(RingBuffer<MarketEvent>? ring, FrameCounters counters, bool shared) =>
-        new(ring, counters, shared);
-
     /// <param name="leg">The route and 1, or 2 for a redundant pair's second connection: names its capture files (<c>binance-market2-...</c>, <c>bybit-1-...</c>).</param>
-    private void Add(FeedConnection connection, string leg, IVenueProtocol protocol, FrameCounters counters, CaptureRecorder? recorder, TextWriter? log)
+    private void Add(FeedConnection connection, string leg, FrameCounters counters, CaptureRecorder? recorder, TextWriter? log)
     {
-        var capture = recorder?.CreateWriter(connection.Exchange, leg);
-        connection.FrameObserver = new ConnectionFrameObserver(protocol, counters, capture);
+        counters.Add(connection.Tally);
+        if (recorder?.CreateWriter(connection.Exchange, leg) is { } capture) connection.FrameObserver = new ConnectionFrameObserver(capture);
         connection.Connected += OnConnected;
         if (log is not null)
         {

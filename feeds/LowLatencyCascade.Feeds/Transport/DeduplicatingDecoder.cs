@@ -1,4 +1,5 @@
 using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Feeds.Venues;
 
 namespace LowLatencyCascade.Feeds.Transport;
 
@@ -30,16 +31,7 @@ internal sealed class DeduplicatingDecoder : IFrameDecoder
 
         var result = _inner.Decode(frame, context, _discard);
         if (result.Outcome == FrameOutcome.Control) return result;
-        ref MarketEvent slot = ref sink.Claim();
-        slot.ResetInput();
-        slot.Kind = EventKind.Rejected;
-        slot.Reject = RejectReason.Duplicate;
-        slot.Exchange = Exchange;
-        slot.ConnectionId = context.ConnectionId;
-        slot.ReceiveTimeTicks = context.ReceiveTimeTicks;
-        slot.Stamps.Ingress = context.IngressTimestamp;
-        sink.Commit();
-        return FrameResult.Rejected(RejectReason.Duplicate);
+        return EventSlots.Reject(sink, Exchange, context, RejectReason.Duplicate);
     }
 
     /// <summary>One slot, overwritten by every claim and never published.</summary>

@@ -1,5 +1,6 @@
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds.Health;
+using LowLatencyCascade.Feeds.Venues;
 using Microsoft.Extensions.Logging;
 
 namespace LowLatencyCascade.Feeds.Transport;
@@ -27,7 +28,7 @@ public sealed class RedundantFeed : IAsyncDisposable
 
     /// <param name="sink">
     /// Written by both connections' receive tasks, which run at the same time: it must serialize each
-    /// Claim-to-Commit pair across threads (the host's <c>FrameAccountingSink</c> with <c>shared: true</c> does;
+    /// Claim-to-Commit pair across threads (the host's <c>LiveProducerSink</c> with <c>shared: true</c> does;
     /// a plain single-producer ring sink would interleave two threads' slots).
     /// </param>
     public RedundantFeed(
@@ -90,13 +91,9 @@ public sealed class RedundantFeed : IAsyncDisposable
         lock (_gapLock)
         {
             if (First.IsConnected || Second.IsConnected) return;
-            ref MarketEvent slot = ref _sink.Claim();
-            slot.ResetInput();
-            slot.Kind = EventKind.Gap;
-            slot.Exchange = connection.Exchange;
-            slot.ConnectionId = connection.ConnectionId;
-            slot.ReceiveTimeTicks = DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks;
-            _sink.Commit();
+            // No ingress stamp: a gap is not a frame and has no decode latency.
+            EventSlots.Marker(_sink, connection.Exchange, new FrameContext(connection.ConnectionId, DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks, 0),
+                EventKind.Gap, RejectReason.None);
         }
     }
 }

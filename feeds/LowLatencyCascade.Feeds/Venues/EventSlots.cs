@@ -57,6 +57,18 @@ internal static class EventSlots
     }
 
     /// <summary>
+    /// A marker slot that carries no market data: a gap (a connection's data may have a hole) or a frame refused
+    /// outside a decoder (oversized, binary, a decoder that threw, a redundant copy, a bad capture line).
+    /// </summary>
+    public static void Marker(IMarketEventSink sink, Exchange exchange, in FrameContext context, EventKind kind, RejectReason reason)
+    {
+        ref MarketEvent slot = ref Begin(sink, exchange, context);
+        slot.Kind = kind;
+        slot.Reject = reason;
+        Commit(sink, ref slot);
+    }
+
+    /// <summary>
     /// Finds or adds a canonical symbol. Names are upper-case letters, digits, '_' (Binance delivery contracts) or
     /// non-ASCII bytes (Binance lists a few symbols with non-Latin names); anything else is garbage that must not
     /// grow the symbol table.
