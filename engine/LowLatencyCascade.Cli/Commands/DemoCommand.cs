@@ -32,7 +32,7 @@ internal static class DemoCommand
     {
         var seed = new Option<int>("--seed") { Description = "Seed of the built-in scenario.", DefaultValueFactory = _ => 7 };
         var keep = new Option<DirectoryInfo?>("--keep") { Description = "Keep the generated capture and labels in this folder (default: a temporary folder, removed afterwards)." };
-        var reportJson = CliOptions.ReportJson();
+        var reportJson = RunOptions.NewReportJson();
         var run = new RunOptions();
         var command = new Command("demo", "Replay the built-in synthetic scenario through the whole pipeline (what ./run.sh runs): signals, summary, latency report, backtest against its labels.")
         {

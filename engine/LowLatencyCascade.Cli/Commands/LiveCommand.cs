@@ -21,7 +21,7 @@ internal static class LiveCommand
         var all = new Option<bool>("--all-signals") { Description = "Print every generated signal, not only level changes." };
         var warmFrom = new Option<string?>("--warm-from") { Description = "Before connecting, replay the newest --warm-minutes of this capture folder (what --record wrote) through the model, so it starts warm (nothing of it is published)." };
         var warmMinutes = new Option<double>("--warm-minutes") { Description = "Minutes of --warm-from to replay, back from its newest frame.", DefaultValueFactory = _ => LiveWarmFrom.DefaultMinutes };
-        var reportJson = CliOptions.ReportJson();
+        var reportJson = RunOptions.NewReportJson();
         var run = new RunOptions();
         var command = new Command("live", "Connect to Binance, Bybit and OKX and run the pipeline on their feeds until Ctrl+C (or --duration): signals, summary, latency report.")
         {

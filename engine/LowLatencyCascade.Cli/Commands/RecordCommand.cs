@@ -19,7 +19,7 @@ internal static class RecordCommand
     {
         var folder = new Argument<DirectoryInfo?>("folder") { Description = "Where to write the captures (default: Capture:Directory).", Arity = ArgumentArity.ZeroOrOne };
         var feed = new FeedCommandOptions();
-        var config = CliOptions.Config();
+        var config = RunOptions.NewConfig();
         var command = new Command("record", "Record the venues' raw WebSocket frames (tardis.dev raw layout, rotated by size and hour) without running the model.")
         {
             folder, config,

@@ -18,7 +18,7 @@ internal static class ReplayCommand
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad capture line (default: report, count and go on)." };
         var all = new Option<bool>("--all-signals") { Description = "Print every generated signal, not only level changes." };
         var noReadAhead = new Option<bool>("--no-read-ahead") { Description = "Read and decompress the captures on the replay thread itself instead of one thread per file (for a single-core box; the frames and signals are the same)." };
-        var reportJson = CliOptions.ReportJson();
+        var reportJson = RunOptions.NewReportJson();
         var run = new RunOptions();
         var command = new Command("replay", "Replay captured feeds through the whole pipeline; print level changes, the summary and the latency report.")
         {

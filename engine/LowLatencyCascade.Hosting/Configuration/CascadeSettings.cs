@@ -58,14 +58,9 @@ public sealed class CascadeSettings
         ValidateVenue(errors, "Feeds:Binance", Feeds.Binance);
         ValidateVenue(errors, "Feeds:Bybit", Feeds.Bybit);
         ValidateVenue(errors, "Feeds:Okx", Feeds.Okx);
-        if (Feeds.MaxFrameBytes < 1024) errors.Add($"Feeds:MaxFrameBytes: must be at least 1024 (was {Feeds.MaxFrameBytes})");
-        if (Feeds.ConnectTimeout <= TimeSpan.Zero) errors.Add($"Feeds:ConnectTimeout: must be positive (was {Feeds.ConnectTimeout})");
-        if (Feeds.SilenceTimeout <= TimeSpan.Zero) errors.Add($"Feeds:SilenceTimeout: must be positive (was {Feeds.SilenceTimeout})");
-        if (Feeds.StaleStreamTimeout < TimeSpan.Zero) errors.Add($"Feeds:StaleStreamTimeout: must not be negative; 00:00:00 turns the check off (was {Feeds.StaleStreamTimeout})");
+        Feeds.ValidateLimits(errors);
         if (Feeds.FreshWindow <= TimeSpan.Zero) errors.Add($"Feeds:FreshWindow: must be positive (was {Feeds.FreshWindow})");
         if (Feeds.GapHold < TimeSpan.Zero) errors.Add($"Feeds:GapHold: must not be negative; 00:00:00 marks a gap only until the venue delivers again (was {Feeds.GapHold})");
-        if (Feeds.ReconnectMin <= TimeSpan.Zero || Feeds.ReconnectMax < Feeds.ReconnectMin)
-            errors.Add($"Feeds:ReconnectMax: must be >= Feeds:ReconnectMin > 0 (were {Feeds.ReconnectMin} and {Feeds.ReconnectMax})");
         if (Capture.RotateBytes < 1024) errors.Add($"Capture:RotateBytes: must be at least 1024 (was {Capture.RotateBytes})");
         if (DashboardEnabled || !string.IsNullOrEmpty(Dashboard.Token)) Collect(errors, Dashboard.Validate);
         if (RedisEnabled) Collect(errors, Redis.Validate);

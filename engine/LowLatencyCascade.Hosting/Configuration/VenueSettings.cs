@@ -1,3 +1,6 @@
+using LowLatencyCascade.Feeds;
+using LowLatencyCascade.Feeds.Transport;
+
 namespace LowLatencyCascade.Hosting.Configuration;
 
 /// <summary>One venue's connection settings (configuration section <c>Feeds:Binance</c>, <c>Feeds:Bybit</c>, <c>Feeds:Okx</c>).</summary>
@@ -22,7 +25,11 @@ public sealed class VenueSettings
     public static VenueSettings OkxDefaults() => new() { Url = "wss://ws.okx.com:8443/ws/v5/public", RestUrl = "https://www.okx.com" };
 }
 
-/// <summary>Configuration section <c>Feeds</c>.</summary>
+/// <summary>
+/// Configuration section <c>Feeds</c>. The connection limits start from <see cref="FeedConnectionOptions"/>'s defaults
+/// and are checked by its rules (<see cref="FeedConnectionOptions.ValidateLimits"/>); <see cref="ConnectionOptions"/>
+/// turns them into one connection's options.
+/// </summary>
 public sealed class FeedSettings
 {
     /// <summary>Canonical symbols (BTCUSDT). Binance liquidations come for every symbol on <c>!forceOrder@arr</c>.</summary>
@@ -33,18 +40,18 @@ public sealed class FeedSettings
     public VenueSettings Okx { get; set; } = VenueSettings.OkxDefaults();
 
     /// <summary>Largest WebSocket message accepted; bigger ones are rejected as oversized and counted.</summary>
-    public int MaxFrameBytes { get; set; } = 1 << 20;
+    public int MaxFrameBytes { get; set; } = FeedConnectionOptions.DefaultMaxFrameBytes;
 
-    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
-    public TimeSpan SilenceTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ConnectTimeout { get; set; } = FeedConnectionOptions.DefaultConnectTimeout;
+    public TimeSpan SilenceTimeout { get; set; } = FeedConnectionOptions.DefaultSilenceTimeout;
 
     /// <summary>
     /// A connection whose streams always tick (mark price, book tickers) that delivers no market event for this long
     /// is re-made, even while acks or errors still arrive; YELLOW after a third of it. Zero turns it off.
     /// Liquidation-only connections are never judged by it.
     /// </summary>
-    public TimeSpan StaleStreamTimeout { get; set; } = TimeSpan.FromSeconds(15);
-    public TimeSpan ReconnectMin { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan StaleStreamTimeout { get; set; } = FeedConnectionOptions.DefaultStaleStreamTimeout;
+    public TimeSpan ReconnectMin { get; set; } = FeedConnectionOptions.DefaultReconnectMin;
 
     /// <summary>
     /// A venue is fresh in a signal's <c>feeds</c> when its last market event is at most this far behind the
@@ -54,7 +61,26 @@ public sealed class FeedSettings
 
     /// <summary>After a gap (a disconnect, or a capture's disconnect marker) a venue is marked <c>gap</c> until it delivers again and for this much event time after.</summary>
     public TimeSpan GapHold { get; set; } = TimeSpan.FromSeconds(60);
-    public TimeSpan ReconnectMax { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ReconnectMax { get; set; } = FeedConnectionOptions.DefaultReconnectMax;
+
+    /// <summary>The errors in the connection limits, each named <c>Feeds:Key</c> (the one set of rules the connections apply too).</summary>
+    public void ValidateLimits(List<string> errors) =>
+        FeedConnectionOptions.ValidateLimits(errors, "Feeds:", ConnectTimeout, SilenceTimeout, StaleStreamTimeout, ReconnectMin, ReconnectMax, MaxFrameBytes);
+
+    /// <summary>One connection's options from this section: its endpoint and identity, this section's limits.</summary>
+    public FeedConnectionOptions ConnectionOptions(Uri endpoint, FeedSubscription subscription, int connectionId, string name) => new()
+    {
+        Endpoint = endpoint,
+        Subscription = subscription,
+        ConnectionId = connectionId,
+        Name = name,
+        ConnectTimeout = ConnectTimeout,
+        SilenceTimeout = SilenceTimeout,
+        StaleStreamTimeout = StaleStreamTimeout,
+        ReconnectMin = ReconnectMin,
+        ReconnectMax = ReconnectMax,
+        MaxFrameBytes = MaxFrameBytes,
+    };
 }
 
 /// <summary>Configuration section <c>Capture</c>: where <c>record</c> and <c>live --record</c> write.</summary>

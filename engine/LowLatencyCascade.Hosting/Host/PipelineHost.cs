@@ -175,8 +175,7 @@ public sealed class PipelineHost : IAsyncDisposable
             var quality = new DataQualityMonitor(symbols);
             var feedHealth = new FeedHealthStage(new FeedHealthOptions { FreshWindow = settings.Feeds.FreshWindow, GapHold = settings.Feeds.GapHold },
                 run.Mode == RunMode.Live ? new FeedStatusBoard() : null);
-            settings.Pipeline.MultiProducer = run.Mode == RunMode.Live;
-            pipeline = new CascadePipeline(settings.Pipeline, new PipelineStages(
+            pipeline = new CascadePipeline(settings.Pipeline.ForProducers(multiProducer: run.Mode == RunMode.Live), new PipelineStages(
                 model.Velocity, model.Volatility, model.Regime, model.Scoring, publisher.Stage,
                 [observer, new DataQualityStage(quality)], feedHealth));
             pipeline.Start();

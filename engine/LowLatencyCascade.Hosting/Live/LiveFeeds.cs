@@ -118,19 +118,7 @@ public sealed class LiveFeeds : IAsyncDisposable
             {
                 // binance-market-1, binance-public-1, bybit-1; capture files binance-market1-..., bybit-1-...
                 string prefix = route is null ? ExchangeInfo.Name(exchange) : $"{ExchangeInfo.Name(exchange)}-{route}";
-                FeedConnectionOptions Options(int leg) => new()
-                {
-                    Endpoint = new Uri(venue.Url),
-                    Subscription = subscription,
-                    ConnectionId = nextId++,
-                    Name = $"{prefix}-{leg}",
-                    ConnectTimeout = feeds.ConnectTimeout,
-                    SilenceTimeout = feeds.SilenceTimeout,
-                    StaleStreamTimeout = feeds.StaleStreamTimeout,
-                    ReconnectMin = feeds.ReconnectMin,
-                    ReconnectMax = feeds.ReconnectMax,
-                    MaxFrameBytes = feeds.MaxFrameBytes,
-                };
+                FeedConnectionOptions Options(int leg) => feeds.ConnectionOptions(new Uri(venue.Url), subscription, nextId++, $"{prefix}-{leg}");
                 string CaptureLeg(int leg) => (route ?? "") + leg.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (venue.Redundant)
                 {
