@@ -1,10 +1,11 @@
+using LowLatencyCascade.Cli.Dashboard;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using LowLatencyCascade.Cli.Backtesting;
+using LowLatencyCascade.Hosting.Dashboard;
+using LowLatencyCascade.Hosting.Backtesting;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Model;
-using LowLatencyCascade.Feeds.Backtest;
 using LowLatencyCascade.Feeds.Simulation;
 
 namespace LowLatencyCascade.Cli.Commands;
@@ -42,7 +43,7 @@ internal static class BacktestCommand
             IReadOnlyList<CaptureSet> sets;
             if (count > 0)
             {
-                if (captures.Length > 0) throw new Configuration.ConfigurationErrorException(["--count: generates the markets to backtest; give either captures or --count, not both"]);
+                if (captures.Length > 0) throw new Hosting.Configuration.ConfigurationErrorException(["--count: generates the markets to backtest; give either captures or --count, not both"]);
                 var scenarios = market.Scenarios(parse);
                 generatedRoot = Path.Combine(Path.GetTempPath(), $"cascade-backtest-{Environment.ProcessId}-{Guid.NewGuid():N}");
                 var list = new List<CaptureSet>();
@@ -56,7 +57,7 @@ internal static class BacktestCommand
             }
             else
             {
-                if (captures.Length == 0) throw new Configuration.ConfigurationErrorException(["captures: give capture folders, or --count N to backtest N generated markets"]);
+                if (captures.Length == 0) throw new Hosting.Configuration.ConfigurationErrorException(["captures: give capture folders, or --count N to backtest N generated markets"]);
                 sets = CaptureSet.From(captures, parse.GetValue(labels)?.FullName, labelsRequired: true);
             }
             try
@@ -69,7 +70,7 @@ internal static class BacktestCommand
                 var runs = new List<FalseRun>();
                 foreach (var set in sets)
                 {
-                    var signals = await ModelBacktest.RunAsync(settings, set.Paths, null, token);
+                    var signals = await ModelBacktest.RunAsync(settings, set.Paths, null, token, DashboardPage.Html);
                     modelReports.Add(backtester.Run(signals.Select(s => s.Signal), set.Labels));
                     naiveReports.Add(withNaive ? backtester.Run(NaiveReplay.Run(CaptureLiquidations.Read(set.Paths, token)), set.Labels) : null);
                     runs.AddRange(FalseRunAttribution.Find(ShortName(set.Name), signals, set.Labels, weights, settings.Model.Thresholds.Alert));

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using LowLatencyCascade.Cli.Configuration;
-using LowLatencyCascade.Cli.Harness;
+using LowLatencyCascade.Hosting.Configuration;
+using LowLatencyCascade.Hosting.Harness;
 using LowLatencyCascade.Engine.Pipeline;
 using LowLatencyCascade.Engine.Ring;
 

@@ -1,7 +1,8 @@
+using LowLatencyCascade.Cli.Configuration;
 using System.CommandLine;
 using System.Globalization;
-using LowLatencyCascade.Cli.Backtesting;
-using LowLatencyCascade.Cli.Configuration;
+using LowLatencyCascade.Hosting.Backtesting;
+using LowLatencyCascade.Hosting.Configuration;
 
 namespace LowLatencyCascade.Cli.Commands;
 
@@ -16,7 +17,7 @@ internal static class CalibrateCommand
     {
         var paths = new Argument<string[]>("captures") { Description = "Capture files or folders to measure.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<FileInfo>("--out") { Description = "Calibration file to write.", Required = true };
-        var config = CliOptions.Config();
+        var config = RunOptions.NewConfig();
         var command = new Command("calibrate", "Derive per-symbol velocity and volume scales from the captures' observed liquidation rates; write a calibration file.")
         {
             paths, output, config,

@@ -1,4 +1,4 @@
-using LowLatencyCascade.Cli.Configuration;
+using LowLatencyCascade.Hosting.Configuration;
 using LowLatencyCascade.Engine.Ring;
 using LowLatencyCascade.Feeds.Capture;
 

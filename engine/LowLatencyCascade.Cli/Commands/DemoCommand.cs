@@ -1,6 +1,8 @@
+using LowLatencyCascade.Cli.Dashboard;
 using System.CommandLine;
-using LowLatencyCascade.Cli.Hosting;
-using LowLatencyCascade.Feeds.Backtest;
+using LowLatencyCascade.Hosting.Dashboard;
+using LowLatencyCascade.Hosting;
+using LowLatencyCascade.Hosting.Backtesting;
 using LowLatencyCascade.Feeds.Capture;
 using LowLatencyCascade.Feeds.Simulation;
 using Spectre.Console;
@@ -30,7 +32,7 @@ internal static class DemoCommand
     {
         var seed = new Option<int>("--seed") { Description = "Seed of the built-in scenario.", DefaultValueFactory = _ => 7 };
         var keep = new Option<DirectoryInfo?>("--keep") { Description = "Keep the generated capture and labels in this folder (default: a temporary folder, removed afterwards)." };
-        var reportJson = CliOptions.ReportJson();
+        var reportJson = RunOptions.NewReportJson();
         var run = new RunOptions();
         var command = new Command("demo", "Replay the built-in synthetic scenario through the whole pipeline (what ./run.sh runs): signals, summary, latency report, backtest against its labels.")
         {
@@ -54,6 +56,7 @@ internal static class DemoCommand
                 bool quiet = parse.GetValue(run.Quiet);
                 var result = await ReplayRun.RunAsync(settings, scenario.CaptureFiles, new HostRunOptions
                 {
+                    DashboardPage = DashboardPage.Html,
                     FanOut = true,
                     SignalsOut = parse.GetValue(run.SignalsOut)?.FullName,
                     Console = quiet ? null : Console.Out,

@@ -1,8 +1,9 @@
+using LowLatencyCascade.Cli.Dashboard;
 using System.CommandLine;
 using System.Globalization;
-using LowLatencyCascade.Cli.Backtesting;
+using LowLatencyCascade.Hosting.Dashboard;
+using LowLatencyCascade.Hosting.Backtesting;
 using LowLatencyCascade.Engine.Model;
-using LowLatencyCascade.Feeds.Backtest;
 
 namespace LowLatencyCascade.Cli.Commands;
 
@@ -34,7 +35,7 @@ internal static class FitWeightsCommand
             var samples = new List<WeightSample>();
             foreach (var set in sets)
             {
-                var signals = await ModelBacktest.RunAsync(settings, set.Paths, null, token);
+                var signals = await ModelBacktest.RunAsync(settings, set.Paths, null, token, DashboardPage.Html);
                 samples.AddRange(ModelBacktest.Samples(signals, set.Labels));
             }
             WeightFit fit;

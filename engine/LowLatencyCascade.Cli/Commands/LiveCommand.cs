@@ -1,6 +1,8 @@
+using LowLatencyCascade.Cli.Dashboard;
 using System.CommandLine;
-using LowLatencyCascade.Cli.Hosting;
-using LowLatencyCascade.Cli.Live;
+using LowLatencyCascade.Hosting.Dashboard;
+using LowLatencyCascade.Hosting;
+using LowLatencyCascade.Hosting.Live;
 using Spectre.Console;
 
 namespace LowLatencyCascade.Cli.Commands;
@@ -19,7 +21,7 @@ internal static class LiveCommand
         var all = new Option<bool>("--all-signals") { Description = "Print every generated signal, not only level changes." };
         var warmFrom = new Option<string?>("--warm-from") { Description = "Before connecting, replay the newest --warm-minutes of this capture folder (what --record wrote) through the model, so it starts warm (nothing of it is published)." };
         var warmMinutes = new Option<double>("--warm-minutes") { Description = "Minutes of --warm-from to replay, back from its newest frame.", DefaultValueFactory = _ => LiveWarmFrom.DefaultMinutes };
-        var reportJson = CliOptions.ReportJson();
+        var reportJson = RunOptions.NewReportJson();
         var run = new RunOptions();
         var command = new Command("live", "Connect to Binance, Bybit and OKX and run the pipeline on their feeds until Ctrl+C (or --duration): signals, summary, latency report.")
         {
@@ -36,11 +38,12 @@ internal static class LiveCommand
             string? warmFolder = parse.GetValue(warmFrom);
             double minutes = parse.GetValue(warmMinutes);
             if (warmFolder is not null) LiveWarmFrom.Files(warmFolder, minutes); // a bad folder or --warm-minutes fails here, before any connection
-            else if (parse.GetResult(warmMinutes) is { Implicit: false }) throw new Configuration.ConfigurationErrorException(["--warm-minutes: only with --warm-from <capture folder>"]);
+            else if (parse.GetResult(warmMinutes) is { Implicit: false }) throw new Hosting.Configuration.ConfigurationErrorException(["--warm-minutes: only with --warm-from <capture folder>"]);
             bool quiet = parse.GetValue(run.Quiet);
             using var shutdown = new ShutdownSignal(token);
             var result = await LiveRun.RunAsync(settings, new HostRunOptions
             {
+                DashboardPage = DashboardPage.Html,
                 FanOut = true,
                 SignalsOut = parse.GetValue(run.SignalsOut)?.FullName,
                 Console = quiet ? null : Console.Out,

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using LowLatencyCascade.Cli.Configuration;
+using LowLatencyCascade.Hosting.Configuration;
 using LowLatencyCascade.Feeds.Simulation;
 
 namespace LowLatencyCascade.Cli.Commands;

@@ -1,7 +1,8 @@
-using System.CommandLine;
 using LowLatencyCascade.Cli.Configuration;
-using LowLatencyCascade.Cli.Hosting;
-using LowLatencyCascade.Cli.Live;
+using System.CommandLine;
+using LowLatencyCascade.Hosting.Configuration;
+using LowLatencyCascade.Hosting;
+using LowLatencyCascade.Hosting.Live;
 using LowLatencyCascade.Engine.Events;
 using Spectre.Console;
 
@@ -18,7 +19,7 @@ internal static class RecordCommand
     {
         var folder = new Argument<DirectoryInfo?>("folder") { Description = "Where to write the captures (default: Capture:Directory).", Arity = ArgumentArity.ZeroOrOne };
         var feed = new FeedCommandOptions();
-        var config = CliOptions.Config();
+        var config = RunOptions.NewConfig();
         var command = new Command("record", "Record the venues' raw WebSocket frames (tardis.dev raw layout, rotated by size and hour) without running the model.")
         {
             folder, config,

@@ -1,5 +1,7 @@
+using LowLatencyCascade.Cli.Dashboard;
 using System.CommandLine;
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting.Dashboard;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Feeds.Capture;
 using Spectre.Console;
 
@@ -16,7 +18,7 @@ internal static class ReplayCommand
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad capture line (default: report, count and go on)." };
         var all = new Option<bool>("--all-signals") { Description = "Print every generated signal, not only level changes." };
         var noReadAhead = new Option<bool>("--no-read-ahead") { Description = "Read and decompress the captures on the replay thread itself instead of one thread per file (for a single-core box; the frames and signals are the same)." };
-        var reportJson = CliOptions.ReportJson();
+        var reportJson = RunOptions.NewReportJson();
         var run = new RunOptions();
         var command = new Command("replay", "Replay captured feeds through the whole pipeline; print level changes, the summary and the latency report.")
         {
@@ -28,9 +30,9 @@ internal static class ReplayCommand
             RunOptions.CheckCapturePaths(parse.GetValue(paths)!);
             var settings = run.Load(parse);
             double s = parse.GetValue(speed);
-            if (s < 0) throw new Configuration.ConfigurationErrorException([$"--speed: must be >= 0 (was {s})"]);
+            if (s < 0) throw new Hosting.Configuration.ConfigurationErrorException([$"--speed: must be >= 0 (was {s})"]);
             var golden = parse.GetValue(verify);
-            if (golden is not null && !golden.Exists) throw new Configuration.ConfigurationErrorException([$"--verify: file '{golden.FullName}' does not exist"]);
+            if (golden is not null && !golden.Exists) throw new Hosting.Configuration.ConfigurationErrorException([$"--verify: file '{golden.FullName}' does not exist"]);
             string? signalsOut = parse.GetValue(run.SignalsOut)?.FullName;
             string? temp = null;
             if (golden is not null && signalsOut is null) signalsOut = temp = Path.Combine(Path.GetTempPath(), $"cascade-verify-{Environment.ProcessId}.jsonl");
@@ -44,6 +46,7 @@ internal static class ReplayCommand
             {
                 var result = await ReplayRun.RunAsync(settings, files, new HostRunOptions
                 {
+                    DashboardPage = DashboardPage.Html,
                     FanOut = true,
                     SignalsOut = signalsOut,
                     Console = quiet ? null : Console.Out,

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds.Serving;
 
@@ -35,14 +35,14 @@ internal static class ServeCommand
             int p = parse.GetValue(port);
             double s = parse.GetValue(speed);
             int wait = parse.GetValue(clients);
-            if (p is < 0 or > 65535) throw new Configuration.ConfigurationErrorException([$"--port: {p} is not a TCP port"]);
-            if (s < 0 || !double.IsFinite(s)) throw new Configuration.ConfigurationErrorException([$"--speed: must be >= 0 (was {s})"]);
-            if (wait < 0) throw new Configuration.ConfigurationErrorException([$"--wait-clients: must be >= 0 (was {wait})"]);
+            if (p is < 0 or > 65535) throw new Hosting.Configuration.ConfigurationErrorException([$"--port: {p} is not a TCP port"]);
+            if (s < 0 || !double.IsFinite(s)) throw new Hosting.Configuration.ConfigurationErrorException([$"--speed: must be >= 0 (was {s})"]);
+            if (wait < 0) throw new Hosting.Configuration.ConfigurationErrorException([$"--wait-clients: must be >= 0 (was {wait})"]);
             VenueFaultPlan? plan = null;
             if (parse.GetValue(faults) is { } spec)
             {
                 try { plan = VenueFaultPlan.Parse(spec, parse.GetValue(faultSeed)); }
-                catch (FormatException e) { throw new Configuration.ConfigurationErrorException([$"--faults: {e.Message}"]); }
+                catch (FormatException e) { throw new Hosting.Configuration.ConfigurationErrorException([$"--faults: {e.Message}"]); }
             }
             var source = new CaptureFrameSource(parse.GetValue(paths)!);
             using var shutdown = new ShutdownSignal(token);

@@ -1,9 +1,10 @@
+using LowLatencyCascade.Cli.Configuration;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using LowLatencyCascade.Cli.Configuration;
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting.Configuration;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Feeds.Capture;
 using LowLatencyCascade.Feeds.Simulation;
 

@@ -1,3 +1,4 @@
+using LowLatencyCascade.Hosting.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace LowLatencyCascade.Cli.Configuration;

@@ -46,6 +46,17 @@ public sealed class PipelineOptions
     /// <summary>How long a halt may take to drain the ring before it gives up and says which stage lags.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// These options for a run with several producers (live feeds) or one (replay): a copy, so configured settings
+    /// are never changed after validation (a warm-up and the live run may share them).
+    /// </summary>
+    public PipelineOptions ForProducers(bool multiProducer)
+    {
+        var copy = (PipelineOptions)MemberwiseClone();
+        copy.MultiProducer = multiProducer;
+        return copy;
+    }
+
     public static readonly string[] Topologies = ["fused", "split", "per-stage"];
     public static readonly string[] WaitStrategies = [ThreadLayout.AutoName, .. Ring.WaitStrategies.Names];
 

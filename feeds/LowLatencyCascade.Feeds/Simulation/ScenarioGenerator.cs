@@ -1,5 +1,4 @@
 using LowLatencyCascade.Engine.Events;
-using LowLatencyCascade.Feeds.Backtest;
 using LowLatencyCascade.Feeds.Capture;
 
 namespace LowLatencyCascade.Feeds.Simulation;

@@ -1,4 +1,3 @@
-using LowLatencyCascade.Feeds.Backtest;
 
 namespace LowLatencyCascade.Feeds.Simulation;
 

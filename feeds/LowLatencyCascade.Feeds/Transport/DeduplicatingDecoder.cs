@@ -31,8 +31,7 @@ internal sealed class DeduplicatingDecoder : IFrameDecoder
 
         var result = _inner.Decode(frame, context, _discard);
         if (result.Outcome == FrameOutcome.Control) return result;
-        EventSlots.Marker(sink, Exchange, context, EventKind.Rejected, RejectReason.Duplicate);
-        return FrameResult.Rejected(RejectReason.Duplicate);
+        return EventSlots.Reject(sink, Exchange, context, RejectReason.Duplicate);
     }
 
     /// <summary>One slot, overwritten by every claim and never published.</summary>

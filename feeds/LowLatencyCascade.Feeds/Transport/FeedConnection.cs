@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Unicode;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds.Health;
-using LowLatencyCascade.Feeds.Venues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -33,6 +32,7 @@ public sealed class FeedConnection : IAsyncDisposable
     private readonly IVenueProtocol _protocol;
     private readonly IFrameDecoder _decoder;
     private readonly HealthRecordingSink _sink;
+    private readonly FrameProducer _producer;
     private readonly ReconnectBackoff _backoff;
     private readonly ILogger _logger;
     private readonly Uri _connectUri;
@@ -72,6 +72,7 @@ public sealed class FeedConnection : IAsyncDisposable
         Health = new ConnectionHealth(options.ConnectionId, options.Name,
             (healthThresholds ?? new HealthThresholds()) with { SilenceThreshold = options.SilenceTimeout, StaleStreamThreshold = _staleAfter });
         _sink = new HealthRecordingSink(sink, Health);
+        _producer = new FrameProducer(_sink);
         _backoff = new ReconnectBackoff(options.ReconnectMin, options.ReconnectMax, jitter);
         _connectUri = protocol.BuildConnectUri(options.Endpoint, options.Subscription);
         _subscribeMessages = protocol.SubscribeMessages(options.Subscription).Select(Encoding.UTF8.GetBytes).ToArray();
@@ -95,7 +96,7 @@ public sealed class FeedConnection : IAsyncDisposable
     public Exchange Exchange => _protocol.Exchange;
     public int ConnectionId => _options.ConnectionId;
     public string Name => _options.Name;
-    public FrameTally Tally { get; } = new();
+    public FrameTally Tally => _producer.Tally;
     public ConnectionHealth Health { get; }
     public bool IsConnected => _socket?.State == WebSocketState.Open;
 
@@ -211,7 +212,7 @@ public sealed class FeedConnection : IAsyncDisposable
         if (Stopwatch.GetElapsedTime(connectedAt, now) >= _options.HealthyResetAfter) _backoff.Reset();
         var context = new FrameContext(ConnectionId, UnixTicksNow(), now);
         // A stop we asked for ends the stream; it opens no hole in it that downstream windows should know about.
-        if (_options.PublishGaps && outcome.reason != DisconnectReason.Stopped) PublishMarker(EventKind.Gap, RejectReason.None, context);
+        if (_options.PublishGaps && outcome.reason != DisconnectReason.Stopped) _producer.Gap(Exchange, context);
         try { FrameObserver?.OnDisconnect(context, outcome.reason); }
         catch (Exception) { Interlocked.Increment(ref _listenerFaults); }
         Health.OnDisconnected(now);
@@ -279,13 +280,12 @@ public sealed class FeedConnection : IAsyncDisposable
         {
             // No venue sends binary market data on these streams: a binary frame that is not text is unknown.
             MarkData(context);
-            PublishMarker(EventKind.Rejected, RejectReason.UnknownMessage, context);
-            Tally.Record(FrameResult.Rejected(RejectReason.UnknownMessage), frame.Length);
+            _producer.Reject(Exchange, context, RejectReason.UnknownMessage, frame.Length);
             return;
         }
         if (_protocol.IsPong(frame))
         {
-            Tally.RecordPong(frame.Length);
+            _producer.Pong(frame.Length);
             return;
         }
 
@@ -295,16 +295,15 @@ public sealed class FeedConnection : IAsyncDisposable
         FrameResult result;
         try
         {
-            result = _decoder.Decode(frame, context, _sink);
+            result = _producer.Decode(_decoder, frame, context);
         }
         catch (Exception ex)
         {
             // A decoder bug must cost one frame, not the feed. Its staged slot was never committed, so the ring has no hole.
             _logger.LogError(ex, "{Name}: decoder threw on a {Length}-byte frame", Name, frame.Length);
-            PublishMarker(EventKind.Rejected, RejectReason.UnknownMessage, context);
+            _producer.Reject(Exchange, context, RejectReason.UnknownMessage, frame.Length);
             result = FrameResult.Rejected(RejectReason.UnknownMessage);
         }
-        Tally.Record(result, frame.Length);
         if (result.Outcome == FrameOutcome.Control && _protocol.IsSubscribeRefusal(frame))
         {
             Interlocked.Increment(ref _subscribeRefusals);
@@ -315,8 +314,7 @@ public sealed class FeedConnection : IAsyncDisposable
     private void OnOversized(in FrameContext context, long length)
     {
         MarkData(context);
-        PublishMarker(EventKind.Rejected, RejectReason.Oversized, context);
-        Tally.Record(FrameResult.Rejected(RejectReason.Oversized), (int)Math.Min(int.MaxValue, length));
+        _producer.Reject(Exchange, context, RejectReason.Oversized, length);
     }
 
     private void MarkData(in FrameContext context)
@@ -324,9 +322,6 @@ public sealed class FeedConnection : IAsyncDisposable
         Volatile.Write(ref _lastDataAt, context.IngressTimestamp);
         Health.OnMessage(context.IngressTimestamp);
     }
-
-    private void PublishMarker(EventKind kind, RejectReason reason, in FrameContext context) =>
-        EventSlots.Marker(_sink, Exchange, context, kind, reason);
 
     /// <summary>Keep-alive pings, the silence watchdog and the lifetime limit, on a timer beside the receive loop.</summary>
     private async Task WatchdogAsync(ClientWebSocket socket, long connectedAt, CancellationToken session)

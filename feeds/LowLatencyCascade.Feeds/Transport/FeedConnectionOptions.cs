@@ -6,7 +6,14 @@ namespace LowLatencyCascade.Feeds.Transport;
 /// </summary>
 public sealed class FeedConnectionOptions
 {
+    // The defaults, written once: the host's Feeds configuration section (FeedSettings) starts from these too.
     public const int DefaultMaxFrameBytes = 1 << 20;
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultSilenceTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultStaleStreamTimeout = TimeSpan.FromSeconds(15);
+    /// <summary>500 ms, what <c>cascade live</c> has always used (this type said 250 ms for its direct users).</summary>
+    public static readonly TimeSpan DefaultReconnectMin = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan DefaultReconnectMax = TimeSpan.FromSeconds(30);
 
     /// <summary>The venue's WebSocket endpoint; the protocol adds what it needs (Binance's <c>?streams=</c>).</summary>
     public required Uri Endpoint { get; init; }
@@ -20,22 +27,22 @@ public sealed class FeedConnectionOptions
     public string Name { get; init; } = "feed";
 
     /// <summary>Longest a WebSocket handshake may take before the attempt counts as failed.</summary>
-    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ConnectTimeout { get; init; } = DefaultConnectTimeout;
 
     /// <summary>No data frame (pongs do not count) for this long and the connection is dropped and re-made.</summary>
-    public TimeSpan SilenceTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan SilenceTimeout { get; init; } = DefaultSilenceTimeout;
 
     /// <summary>
     /// For a subscription with streams that always tick (<see cref="IVenueProtocol.HasSteadyStreams"/>): no market
     /// event for this long and the session is re-made (<see cref="DisconnectReason.StreamsStale"/>), even when other
     /// frames (acks, errors) still arrive. Health turns YELLOW after a third of it. Zero: not watched.
     /// </summary>
-    public TimeSpan StaleStreamTimeout { get; init; } = TimeSpan.Zero;
+    public TimeSpan StaleStreamTimeout { get; init; } = DefaultStaleStreamTimeout;
 
     /// <summary>First reconnect delay; it doubles per failed attempt up to <see cref="ReconnectMax"/>.</summary>
-    public TimeSpan ReconnectMin { get; init; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan ReconnectMin { get; init; } = DefaultReconnectMin;
 
-    public TimeSpan ReconnectMax { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ReconnectMax { get; init; } = DefaultReconnectMax;
 
     /// <summary>A connection that stayed up this long resets the backoff to <see cref="ReconnectMin"/>.</summary>
     public TimeSpan HealthyResetAfter { get; init; } = TimeSpan.FromSeconds(60);
@@ -61,18 +68,28 @@ public sealed class FeedConnectionOptions
             errors.Add($"{nameof(ConnectionId)}: {ConnectionId} must not be negative");
         if (string.IsNullOrWhiteSpace(Name))
             errors.Add($"{nameof(Name)}: must not be empty");
-        RequirePositive(errors, nameof(ConnectTimeout), ConnectTimeout);
-        RequirePositive(errors, nameof(SilenceTimeout), SilenceTimeout);
-        if (StaleStreamTimeout < TimeSpan.Zero)
-            errors.Add($"{nameof(StaleStreamTimeout)}: {StaleStreamTimeout} must not be negative (zero turns the check off)");
-        RequirePositive(errors, nameof(ReconnectMin), ReconnectMin);
-        RequirePositive(errors, nameof(ReconnectMax), ReconnectMax);
+        ValidateLimits(errors, "", ConnectTimeout, SilenceTimeout, StaleStreamTimeout, ReconnectMin, ReconnectMax, MaxFrameBytes);
         RequirePositive(errors, nameof(HealthyResetAfter), HealthyResetAfter);
-        if (ReconnectMax < ReconnectMin)
-            errors.Add($"{nameof(ReconnectMax)}: {ReconnectMax} is below {nameof(ReconnectMin)} {ReconnectMin}");
-        if (MaxFrameBytes < 1024)
-            errors.Add($"{nameof(MaxFrameBytes)}: {MaxFrameBytes} is below the minimum of 1024");
         return errors;
+    }
+
+    /// <summary>
+    /// The rules for the limits every connection shares, in one place: this type's <see cref="Validate"/> and the
+    /// host's <c>Feeds</c> configuration section (<paramref name="prefix"/> <c>Feeds:</c>) both apply them.
+    /// </summary>
+    public static void ValidateLimits(List<string> errors, string prefix, TimeSpan connectTimeout, TimeSpan silenceTimeout,
+        TimeSpan staleStreamTimeout, TimeSpan reconnectMin, TimeSpan reconnectMax, int maxFrameBytes)
+    {
+        RequirePositive(errors, prefix + nameof(ConnectTimeout), connectTimeout);
+        RequirePositive(errors, prefix + nameof(SilenceTimeout), silenceTimeout);
+        if (staleStreamTimeout < TimeSpan.Zero)
+            errors.Add($"{prefix}{nameof(StaleStreamTimeout)}: {staleStreamTimeout} must not be negative (zero turns the check off)");
+        RequirePositive(errors, prefix + nameof(ReconnectMin), reconnectMin);
+        RequirePositive(errors, prefix + nameof(ReconnectMax), reconnectMax);
+        if (reconnectMax < reconnectMin)
+            errors.Add($"{prefix}{nameof(ReconnectMax)}: {reconnectMax} is below {prefix}{nameof(ReconnectMin)} {reconnectMin}");
+        if (maxFrameBytes < 1024)
+            errors.Add($"{prefix}{nameof(MaxFrameBytes)}: {maxFrameBytes} is below the minimum of 1024");
     }
 
     internal FeedConnectionOptions WithoutGaps() => new()

@@ -28,7 +28,7 @@ public sealed class RedundantFeed : IAsyncDisposable
 
     /// <param name="sink">
     /// Written by both connections' receive tasks, which run at the same time: it must serialize each
-    /// Claim-to-Commit pair across threads (the host's <c>FrameAccountingSink</c> with <c>shared: true</c> does;
+    /// Claim-to-Commit pair across threads (the host's <c>LiveProducerSink</c> with <c>shared: true</c> does;
     /// a plain single-producer ring sink would interleave two threads' slots).
     /// </param>
     public RedundantFeed(
@@ -91,8 +91,9 @@ public sealed class RedundantFeed : IAsyncDisposable
         lock (_gapLock)
         {
             if (First.IsConnected || Second.IsConnected) return;
-            // No ingress stamp: the gap is no frame's.
-            EventSlots.Marker(_sink, connection.Exchange, new FrameContext(connection.ConnectionId, DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks, 0), EventKind.Gap);
+            // No ingress stamp: a gap is not a frame and has no decode latency.
+            EventSlots.Marker(_sink, connection.Exchange, new FrameContext(connection.ConnectionId, DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks, 0),
+                EventKind.Gap, RejectReason.None);
         }
     }
 }

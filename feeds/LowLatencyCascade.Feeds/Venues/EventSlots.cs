@@ -57,16 +57,15 @@ internal static class EventSlots
     }
 
     /// <summary>
-    /// A marker slot that no decoder wrote: a gap (a connection lost) or a frame refused before or instead of
-    /// decoding (duplicate, oversized, unknown message). Carries the frame context's connection and clocks; no decode
-    /// stamp, since nothing was decoded. Claims, fills and commits one slot.
+    /// A marker slot that carries no market data: a gap (a connection's data may have a hole) or a frame refused
+    /// outside a decoder (oversized, binary, a decoder that threw, a redundant copy, a bad capture line).
     /// </summary>
     public static void Marker(IMarketEventSink sink, Exchange exchange, in FrameContext context, EventKind kind, RejectReason reason = RejectReason.None)
     {
         ref MarketEvent slot = ref Begin(sink, exchange, context);
         slot.Kind = kind;
         slot.Reject = reason;
-        sink.Commit();
+        Commit(sink, ref slot);
     }
 
     /// <summary>

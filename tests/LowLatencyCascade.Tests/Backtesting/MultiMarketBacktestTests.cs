@@ -1,9 +1,8 @@
 using System.Text.Json;
 using LowLatencyCascade.Cli;
-using LowLatencyCascade.Cli.Backtesting;
+using LowLatencyCascade.Hosting.Backtesting;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Model;
-using LowLatencyCascade.Feeds.Backtest;
 using LowLatencyCascade.Feeds.Simulation;
 using Xunit;
 

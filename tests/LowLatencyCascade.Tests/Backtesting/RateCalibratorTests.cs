@@ -1,4 +1,4 @@
-using LowLatencyCascade.Cli.Backtesting;
+using LowLatencyCascade.Hosting.Backtesting;
 using LowLatencyCascade.Engine.Model;
 using Xunit;
 

@@ -1,6 +1,6 @@
-using LowLatencyCascade.Cli.Backtesting;
 using LowLatencyCascade.Cli.Configuration;
-using LowLatencyCascade.Feeds.Backtest;
+using LowLatencyCascade.Hosting.Backtesting;
+using LowLatencyCascade.Hosting.Configuration;
 using LowLatencyCascade.Feeds.Simulation;
 
 namespace LowLatencyCascade.Tests.Backtesting;

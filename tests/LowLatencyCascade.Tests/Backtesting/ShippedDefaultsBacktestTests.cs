@@ -1,4 +1,4 @@
-using LowLatencyCascade.Feeds.Backtest;
+using LowLatencyCascade.Hosting.Backtesting;
 using LowLatencyCascade.Feeds.Simulation;
 using Xunit;
 

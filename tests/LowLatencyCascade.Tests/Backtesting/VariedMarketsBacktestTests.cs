@@ -1,5 +1,6 @@
 using LowLatencyCascade.Cli.Configuration;
-using LowLatencyCascade.Feeds.Backtest;
+using LowLatencyCascade.Hosting.Configuration;
+using LowLatencyCascade.Hosting.Backtesting;
 using LowLatencyCascade.Feeds.Simulation;
 using Xunit;
 

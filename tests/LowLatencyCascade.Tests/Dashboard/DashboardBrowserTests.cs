@@ -1,6 +1,7 @@
+using LowLatencyCascade.Cli.Dashboard;
 using System.Buffers.Binary;
 using System.Text.Json;
-using LowLatencyCascade.Cli.Dashboard;
+using LowLatencyCascade.Hosting.Dashboard;
 using LowLatencyCascade.Engine.Events;
 using Xunit;
 
@@ -36,7 +37,7 @@ public class DashboardBrowserTests
         string chromium = HeadlessChromium.FindExecutable() ?? throw new Xunit.Sdk.XunitException(HeadlessChromium.InstallHint);
         var source = DashboardTestData.Replay();
         var options = new DashboardOptions { Port = 0, PushInterval = TimeSpan.FromMilliseconds(100), Token = "browser-test-token" };
-        await using var server = new DashboardServer(options, source);
+        await using var server = new DashboardServer(options, source, DashboardPage.Html);
         await server.StartAsync(TestContext.Current.CancellationToken);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await using var browser = await HeadlessChromium.LaunchAsync(chromium, Width, Height, timeout.Token);

@@ -1,9 +1,10 @@
+using LowLatencyCascade.Cli.Dashboard;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text.Json;
-using LowLatencyCascade.Cli.Dashboard;
+using LowLatencyCascade.Hosting.Dashboard;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Monitoring;
 using Xunit;
@@ -19,7 +20,7 @@ public class DashboardServerTests
     {
         var options = new DashboardOptions { Port = 0, PushInterval = TimeSpan.FromMilliseconds(50) };
         configure?.Invoke(options);
-        var server = new DashboardServer(options, source);
+        var server = new DashboardServer(options, source, DashboardPage.Html);
         await server.StartAsync();
         return server;
     }

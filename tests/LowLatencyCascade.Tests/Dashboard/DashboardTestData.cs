@@ -1,4 +1,4 @@
-using LowLatencyCascade.Cli.Dashboard;
+using LowLatencyCascade.Hosting.Dashboard;
 using LowLatencyCascade.Engine.Events;
 
 namespace LowLatencyCascade.Tests.Dashboard;

@@ -1,4 +1,4 @@
-using LowLatencyCascade.Cli.Harness;
+using LowLatencyCascade.Hosting.Harness;
 using LowLatencyCascade.Engine.Pipeline;
 using Xunit;
 

@@ -1,4 +1,4 @@
-using LowLatencyCascade.Cli.Harness;
+using LowLatencyCascade.Hosting.Harness;
 using Xunit;
 
 namespace LowLatencyCascade.Tests.Harness;

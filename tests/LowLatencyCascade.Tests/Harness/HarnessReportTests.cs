@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Xml.Linq;
-using LowLatencyCascade.Cli.Harness;
+using LowLatencyCascade.Hosting.Harness;
 using LowLatencyCascade.Engine.Latency;
 using LowLatencyCascade.Engine.Pipeline;
 using Xunit;

@@ -1,4 +1,4 @@
-using LowLatencyCascade.Cli.Harness;
+using LowLatencyCascade.Hosting.Harness;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds;
 using Xunit;

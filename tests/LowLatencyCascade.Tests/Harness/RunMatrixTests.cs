@@ -1,5 +1,5 @@
 using LowLatencyCascade.Cli;
-using LowLatencyCascade.Cli.Harness;
+using LowLatencyCascade.Hosting.Harness;
 using LowLatencyCascade.Engine.Pipeline;
 using Xunit;
 

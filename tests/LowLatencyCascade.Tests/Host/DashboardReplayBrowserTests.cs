@@ -1,7 +1,9 @@
+using LowLatencyCascade.Cli.Dashboard;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting.Dashboard;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Feeds.Capture;
 using LowLatencyCascade.Tests.Dashboard;
 using Xunit;
@@ -25,7 +27,7 @@ public class DashboardReplayBrowserTests(ScenarioFixture scenario)
         var hostReady = new TaskCompletionSource<PipelineHost>(TaskCreationOptions.RunContinuationsAsynchronously);
         // Replay slowly enough (5x: 36 s for the 3-minute market) that the page is watching while the market unfolds, even
         // on a loaded machine where Chromium takes seconds to start; the test stops the replay once it has seen enough.
-        var replay = ReplayRun.RunAsync(settings, [scenario.CaptureDirectory], new HostRunOptions(),
+        var replay = ReplayRun.RunAsync(settings, [scenario.CaptureDirectory], new HostRunOptions { DashboardPage = DashboardPage.Html },
             new CaptureReplayOptions { Speed = 5 }, host => hostReady.SetResult(host), stop.Token);
         try
         {

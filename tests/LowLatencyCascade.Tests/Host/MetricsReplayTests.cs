@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting;
 using LowLatencyCascade.Engine.Monitoring;
 using LowLatencyCascade.Feeds.Capture;
 using Xunit;

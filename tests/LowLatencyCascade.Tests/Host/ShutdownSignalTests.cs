@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using LowLatencyCascade.Cli.Hosting;
+using LowLatencyCascade.Hosting;
 using Xunit;
 
 namespace LowLatencyCascade.Tests.Host;

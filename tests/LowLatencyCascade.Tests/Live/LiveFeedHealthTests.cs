@@ -1,8 +1,9 @@
+using LowLatencyCascade.Cli.Configuration;
 using System.Net;
 using System.Net.Sockets;
-using LowLatencyCascade.Cli.Configuration;
-using LowLatencyCascade.Cli.Hosting;
-using LowLatencyCascade.Cli.Live;
+using LowLatencyCascade.Hosting.Configuration;
+using LowLatencyCascade.Hosting;
+using LowLatencyCascade.Hosting.Live;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Health;
 using LowLatencyCascade.Engine.Monitoring;

@@ -1,5 +1,5 @@
-using LowLatencyCascade.Cli.Hosting;
-using LowLatencyCascade.Cli.Live;
+using LowLatencyCascade.Hosting;
+using LowLatencyCascade.Hosting.Live;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds.Capture;
 using LowLatencyCascade.Feeds.Serving;

@@ -88,7 +88,7 @@ public sealed class LiveWarmFromTests(ScenarioMarket market) : IClassFixture<Sce
         foreach (var n in names) File.WriteAllBytes(Path.Combine(dir, n), []);
         var files = CaptureReplayer.ExpandPaths([dir]);
         long cut = CaptureTimestamp.FromDateTime(new DateTime(2025, 1, 27, 17, 30, 0, DateTimeKind.Utc));
-        var kept = Cli.Live.LiveWarmFrom.FilesFrom(files, cut).Select(Path.GetFileName).ToList();
+        var kept = Hosting.Live.LiveWarmFrom.FilesFrom(files, cut).Select(Path.GetFileName).ToList();
         Assert.Equal(["bybit-linear-20250127T170000.ndjson.gz", "bybit-linear-20250127T180000.ndjson.gz", "okx-swap.ndjson.gz"], kept.Order(StringComparer.Ordinal));
     }
 

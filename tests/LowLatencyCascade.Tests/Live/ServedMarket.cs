@@ -1,4 +1,5 @@
 using LowLatencyCascade.Cli.Configuration;
+using LowLatencyCascade.Hosting.Configuration;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds;
 using LowLatencyCascade.Feeds.Serving;

@@ -1,4 +1,4 @@
-using LowLatencyCascade.Cli.Backtesting;
+using LowLatencyCascade.Hosting.Backtesting;
 using LowLatencyCascade.Feeds.Simulation;
 using LowLatencyCascade.Tests.Backtesting;
 using Xunit;

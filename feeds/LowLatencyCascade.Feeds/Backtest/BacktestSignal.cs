@@ -1,6 +1,0 @@
-using LowLatencyCascade.Engine.Events;
-
-namespace LowLatencyCascade.Feeds.Backtest;
-
-/// <summary>One signal a replay produced for a symbol, at event time (Unix ms).</summary>
-public readonly record struct BacktestSignal(string Symbol, long EventTimeMs, SignalLevel Level, double Probability);
