@@ -1,4 +1,5 @@
 using LowLatencyCascade.Cli.Configuration;
+using LowLatencyCascade.Hosting.Configuration;
 using Xunit;
 
 namespace LowLatencyCascade.Tests.Host;
