@@ -34,6 +34,12 @@ public sealed class RegimeStage : IEventHandler<MarketEvent>, IModelStatePart
     {
         var capture = StateCapture;
         if (capture is not null && sequence >= capture.Sequence) capture.Take(ModelStateCapture.RegimePart, this);
+        if (e.Kind == EventKind.Depth)
+        {
+            // BTC's books feed the liquidity regime (depth and spread); a book is not classified or scored itself.
+            if (e.SymbolId == _btcId) _detector.OnDepth(e.EventTimeMs, e.Exchange, in e.Depth, e.BidPrice, e.AskPrice);
+            return;
+        }
         if (!StageInput.IsModelled(ref e, _capacity)) return;
         long t = e.EventTimeMs;
         if (e.SymbolId == _btcId)

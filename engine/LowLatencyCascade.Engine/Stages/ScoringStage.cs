@@ -39,7 +39,11 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>, IModelStatePart
         _warmupProgress = _warm ? 1.0 : 0.0;
         _holdMs = (long)Math.Round(options.Hysteresis.HoldSeconds * 1000);
         _states = new SymbolScoringState?[capacity];
+        Depth = new DepthDrain(options.Depth, capacity);
     }
+
+    /// <summary>The depth-drain measure per symbol, fed by the Depth slots (<c>Model:Depth</c>).</summary>
+    public DepthDrain Depth { get; }
 
     /// <summary>Symbols whose scoring state has been allocated (those scored so far, or restored).</summary>
     public int SymbolsAllocated { get; private set; }
@@ -74,6 +78,12 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>, IModelStatePart
         var capture = StateCapture;
         if (capture is not null && sequence >= capture.Sequence) capture.Take(ModelStateCapture.ScoringPart, this, _latestMs);
         e.Signal.Generated = false;
+        if (e.Kind == EventKind.Depth)
+        {
+            // A book feeds the depth-drain measure; it is not an event the symbol is scored on.
+            if ((uint)e.SymbolId < (uint)_states.Length) Depth.OnDepth(e.SymbolId, e.Exchange, e.EventTimeMs, in e.Depth);
+            return;
+        }
         if (!StageInput.IsModelled(ref e, _states.Length)) return;
         if (e.Model.Duplicate)
         {
@@ -92,6 +102,7 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>, IModelStatePart
             double oi = e.OpenInterest > 0 ? e.OpenInterest : e.NotionalUsd > 0 && e.Price > 0 ? e.NotionalUsd / e.Price : 0;
             state.OpenInterest.Add(e.Exchange, t, oi);
         }
+        e.Model.Score.DepthDrain = Depth.Drain(e.SymbolId);
 
         _scorer.Score(ref e, state, _warmupProgress);
         if (_holdMs > 0 || _options.Hysteresis.Margin > 0) ApplyHysteresis(ref e, state, t);
