@@ -232,12 +232,7 @@ public sealed class BinanceDecoder : IFrameDecoder
         if (!TryTime(ref f, out long timeMs)) return EventSlots.Reject(sink, Exchange.Binance, context, RejectReason.BadNumber);
         if (!EventSlots.TryResolveSymbol(_symbols, f.Symbol, out int symbolId, out var reason)) return EventSlots.Reject(sink, Exchange.Binance, context, reason);
 
-        ref MarketEvent slot = ref EventSlots.Begin(sink, Exchange.Binance, context);
-        slot.Kind = EventKind.Depth;
-        slot.SymbolId = symbolId;
-        slot.ExchangeTimeMs = timeMs;
-        DepthSummary.Fill(_depth.Bids, _depth.Asks, ref slot);
-        EventSlots.Commit(sink, ref slot);
+        DepthSummary.Commit(sink, Exchange.Binance, context, symbolId, timeMs, _depth.Bids, _depth.Asks);
         return FrameResult.Events(1);
     }
 

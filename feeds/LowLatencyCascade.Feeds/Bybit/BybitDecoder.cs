@@ -306,12 +306,7 @@ public sealed class BybitDecoder : IFrameDecoder
         var book = _depthBooks.Merge(symbolId, snapshot || updateId == 1, _depthFrame);
         if (book is null) return committed > 0 ? FrameResult.Events(committed) : FrameResult.Control;
 
-        ref MarketEvent slot = ref EventSlots.Begin(sink, Exchange.Bybit, context);
-        slot.Kind = EventKind.Depth;
-        slot.SymbolId = symbolId;
-        slot.ExchangeTimeMs = timeMs;
-        DepthSummary.Fill(book.Bids, book.Asks, ref slot);
-        EventSlots.Commit(sink, ref slot);
+        DepthSummary.Commit(sink, Exchange.Bybit, context, symbolId, timeMs, book.Bids, book.Asks);
         committed++;
         return FrameResult.Events(committed);
     }

@@ -1,4 +1,5 @@
 using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Feeds.Venues;
 
 namespace LowLatencyCascade.Feeds.Depth;
 
@@ -9,6 +10,18 @@ namespace LowLatencyCascade.Feeds.Depth;
 /// </summary>
 internal static class DepthSummary
 {
+    /// <summary>Claims, fills and commits one <see cref="EventKind.Depth"/> slot for a book.</summary>
+    public static void Commit(IMarketEventSink sink, Exchange exchange, in FrameContext context, int symbolId, long timeMs,
+        BookSide bids, BookSide asks, double sizeMultiplier = 1)
+    {
+        ref MarketEvent slot = ref EventSlots.Begin(sink, exchange, context);
+        slot.Kind = EventKind.Depth;
+        slot.SymbolId = symbolId;
+        slot.ExchangeTimeMs = timeMs;
+        Fill(bids, asks, ref slot, sizeMultiplier);
+        EventSlots.Commit(sink, ref slot);
+    }
+
     /// <param name="sizeMultiplier">Turns the sides' sizes into base units (OKX's contract value; 1 elsewhere).</param>
     public static void Fill(BookSide bids, BookSide asks, ref MarketEvent slot, double sizeMultiplier = 1)
     {

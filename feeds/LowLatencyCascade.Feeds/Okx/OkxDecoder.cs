@@ -410,12 +410,7 @@ public sealed class OkxDecoder : IFrameDecoder
         reason = FrameJson.RequiredTime(time, out long timeMs);
         if (reason != RejectReason.None) return reason;
 
-        ref MarketEvent slot = ref EventSlots.Begin(sink, Exchange.Okx, context);
-        slot.Kind = EventKind.Depth;
-        slot.SymbolId = symbolId;
-        slot.ExchangeTimeMs = timeMs;
-        DepthSummary.Fill(_depth.Bids, _depth.Asks, ref slot, contractValue);
-        EventSlots.Commit(sink, ref slot);
+        DepthSummary.Commit(sink, Exchange.Okx, context, symbolId, timeMs, _depth.Bids, _depth.Asks, contractValue);
         progress.Committed++;
         return RejectReason.None;
     }
