@@ -11,4 +11,10 @@ public sealed record FeedSubscription(
 {
     /// <summary>Binance only: subscribe to the all-market liquidation stream <c>!forceOrder@arr</c> instead of per-symbol streams.</summary>
     public bool AllMarketLiquidations { get; init; } = true;
+
+    /// <summary>
+    /// A shallow order book per symbol: Binance <c>&lt;s&gt;@depth20@500ms</c> (on <c>/public</c>), Bybit <c>orderbook.50.&lt;s&gt;</c>,
+    /// OKX <c>books5</c>. Decoded into <see cref="Engine.Events.EventKind.Depth"/> slots.
+    /// </summary>
+    public bool Depth { get; init; } = true;
 }

@@ -16,12 +16,13 @@ internal sealed class MarketOptions(int defaultCount)
     public Option<int> Episodes { get; } = new("--episodes") { Description = "Cascade episodes.", DefaultValueFactory = _ => 3 };
     public Option<double> Quiet { get; } = new("--quiet-minutes") { Description = "Minutes at the start with no episode (episodes are spread over the rest): e.g. 5 puts the first cascade about five minutes in.", DefaultValueFactory = _ => 0 };
     public Option<bool> Hard { get; } = new("--hard") { Description = "A hard market: weak cascades, busy baselines, isolated one-coin bursts that are not cascades." };
+    public Option<bool> NoDepth { get; } = new("--no-depth") { Description = "No order books (the markets as generated before books were added, byte for byte); by default each venue's shallow book is emitted every second on its depth channel, thinning in cascades and not in volatility shocks." };
     public Option<bool> Varied { get; } = new("--varied") { Description = "A varied market per seed: quiet or busy day, per-symbol rates, venue shares, cascades of varying breadth and strength, volatility shocks without liquidations and one-coin bursts as decoys (labelled is_cascade=false)." };
     public Option<int> Count { get; } = new("--count") { Description = "How many markets (seeds --seed, --seed+1, ...).", DefaultValueFactory = _ => defaultCount };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Seed, Minutes, Episodes, Hard, Quiet, Varied, Count }) command.Add(o);
+        foreach (var o in new Option[] { Seed, Minutes, Episodes, Hard, Quiet, Varied, NoDepth, Count }) command.Add(o);
     }
 
     /// <summary>One scenario per seed; a bad value is a usage error naming its option.</summary>
@@ -44,6 +45,7 @@ internal sealed class MarketOptions(int defaultCount)
             QuietStart = TimeSpan.FromMinutes(q),
             Difficulty = parse.GetValue(Hard) ? ScenarioDifficulty.Hard : ScenarioDifficulty.Normal,
             Varied = parse.GetValue(Varied),
+            Depth = !parse.GetValue(NoDepth),
         })];
     }
 

@@ -18,4 +18,9 @@ public enum EventKind : byte
     Rejected = 6,
     /// <summary>A connection was lost (a capture's empty line, or a live disconnect): windows may have a gap.</summary>
     Gap = 7,
+    /// <summary>
+    /// A shallow order book's summary (<see cref="MarketEvent.Depth"/>: levels per side, USD within 10 and 50 bps of the
+    /// mid) with the book's best bid and ask in <see cref="MarketEvent.BidPrice"/> ... <see cref="MarketEvent.AskQty"/>.
+    /// </summary>
+    Depth = 8,
 }

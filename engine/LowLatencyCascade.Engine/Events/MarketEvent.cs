@@ -36,6 +36,8 @@ public struct MarketEvent
     public long ExchangeTimeMs;
     /// <summary>Local receive time, Unix time in 100 ns ticks (the capture's timestamp resolution).</summary>
     public long ReceiveTimeTicks;
+    /// <summary>For <see cref="EventKind.Depth"/>: what the model keeps of a shallow book (not the book itself).</summary>
+    public BookDepth Depth;
 
     // ---- latency clock ----
     public StageStamps Stamps;
@@ -63,6 +65,7 @@ public struct MarketEvent
         BidPrice = 0; BidQty = 0; AskPrice = 0; AskQty = 0;
         FundingRate = 0; OpenInterest = 0;
         ExchangeTimeMs = 0; ReceiveTimeTicks = 0;
+        Depth = default;
         Stamps = default;
         Signal = default;
     }

@@ -20,6 +20,10 @@ public struct ScoreSnapshot
     /// <summary>Market breadth relative to its scale, in [0, 1], and the factor it applied.</summary>
     public double MarketScore;
     public double MarketFactor;
+    /// <summary>The symbol's depth drain near the touch (<see cref="DepthDrain"/>): 0..1, or -1 without books; set before scoring.</summary>
+    public double DepthDrain;
+    /// <summary>The factor the depth drain applied (1 when <c>Model:Depth:ScoreInput</c> is off or there were no books).</summary>
+    public double DepthFactor;
     public ScoreComponents Drivers;
     public ProbabilityAdjustments Adjustments;
     public LevelOverride Override;

@@ -20,6 +20,8 @@ public sealed class CascadeModelOptions
     public SignatureOptions Signature { get; set; } = new();
     public VolatilityOptions Volatility { get; set; } = new();
     public LiquidityOptions Liquidity { get; set; } = new();
+    /// <summary>Order-book depth: the depth-drain score input and the liquidity regime from depth (<see cref="DepthOptions"/>).</summary>
+    public DepthOptions Depth { get; set; } = new();
     public TrendOptions Trend { get; set; } = new();
     public RegimeTable RegimeTable { get; set; } = new();
     public WindowOptions Windows { get; set; } = new();
@@ -181,6 +183,7 @@ public sealed class CascadeModelOptions
             e.Add($"Liquidity: volume ratios must be ordered VeryLowVolumeRatio <= LowVolumeRatio <= HighVolumeRatio (was {l.VeryLowVolumeRatio}, {l.LowVolumeRatio}, {l.HighVolumeRatio})");
         Range(e, "Liquidity:VolumeWindowSeconds", l.VolumeWindowSeconds, 1, 3600);
         Positive(e, "Liquidity:VolumeBaselineSeconds", l.VolumeBaselineSeconds);
+        Depth.Validate(e);
         if (!(Trend.MomentumPct > 0 && Trend.MomentumPct <= Trend.StrongMomentumPct))
             e.Add($"Trend:MomentumPct: must be > 0 and <= StrongMomentumPct (was {Trend.MomentumPct})");
         Range(e, "Trend:MomentumWindowSeconds", Trend.MomentumWindowSeconds, 1, 14_400);

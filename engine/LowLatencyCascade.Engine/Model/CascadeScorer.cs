@@ -134,6 +134,13 @@ public sealed class CascadeScorer
             p *= sig.SingleVenueFactor;
             adjustments |= ProbabilityAdjustments.SingleVenue;
         }
+        // Order-book depth (Model:Depth:ScoreInput): a cascade drains the book near the touch, a volatility shock does not.
+        s.DepthFactor = 1;
+        if (_o.Depth.ScoreInput && s.DepthDrain >= 0)
+        {
+            s.DepthFactor = _o.Depth.Factor(s.DepthDrain);
+            p *= s.DepthFactor;
+        }
         if (p > 1) adjustments |= ProbabilityAdjustments.Clamped;
         p = Math.Clamp(p, 0.0, 1.0);
         s.Adjustments = adjustments;

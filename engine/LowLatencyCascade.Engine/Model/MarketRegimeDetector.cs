@@ -22,6 +22,11 @@ public sealed class MarketRegimeDetector
     private double _spreadBps;
     private bool _hasSpread;
     private long _originMs = long.MinValue;
+    // BTC's book depth within 50 bps, summed over the venues' latest books, and its slow baseline (Model:Depth).
+    private readonly double[] _venueDepthUsd = new double[ExchangeInfo.Count];
+    private double _depthBaseline;
+    private long _depthFirstMs = long.MinValue;
+    private long _depthLastMs;
 
     public MarketRegimeDetector(CascadeModelOptions options)
     {
@@ -48,6 +53,32 @@ public sealed class MarketRegimeDetector
         double mid = (bid + ask) / 2;
         _spreadBps = (ask - bid) / mid * 10_000;
         _hasSpread = true;
+    }
+
+    /// <summary>One venue's BTC book summary: its USD within 50 bps joins the depth the liquidity regime reads; its touch is the spread.</summary>
+    public void OnDepth(long timeMs, Exchange exchange, in BookDepth depth, double bid, double ask)
+    {
+        OnBook(bid, ask);
+        if ((uint)exchange >= (uint)_venueDepthUsd.Length) return;
+        _venueDepthUsd[(int)exchange] = depth.WideUsd;
+        double total = 0;
+        foreach (double usd in _venueDepthUsd) total += usd;
+        if (_depthFirstMs == long.MinValue) { _depthFirstMs = timeMs; _depthLastMs = timeMs; _depthBaseline = total; return; }
+        double dt = Math.Max(0, (timeMs - _depthLastMs) / 1000.0);
+        if (timeMs > _depthLastMs) _depthLastMs = timeMs;
+        _depthBaseline += (total - _depthBaseline) * (1 - Math.Exp(-dt / _options.Depth.BaselineSeconds));
+    }
+
+    /// <summary>BTC's book depth (within 50 bps, all venues) against its baseline; 0 without enough books.</summary>
+    public double DepthRatio
+    {
+        get
+        {
+            if (_depthFirstMs == long.MinValue || (_depthLastMs - _depthFirstMs) / 1000.0 < _options.Depth.MinHistorySeconds || !(_depthBaseline > 0)) return 0;
+            double total = 0;
+            foreach (double usd in _venueDepthUsd) total += usd;
+            return total / _depthBaseline;
+        }
     }
 
     public void AdvanceTo(long timeMs)
@@ -96,7 +127,10 @@ public sealed class MarketRegimeDetector
         r.VolumeRatio = _hasVolume && baseline > 0 ? _windowCents / 100.0 / _window / baseline : 0;
         r.SpreadBps = _hasSpread ? _spreadBps : 0;
         r.VolatilityRegime = volatility.Regime;
-        r.Liquidity = ClassifyLiquidity(_hasVolume, r.VolumeRatio, _hasSpread, _spreadBps, o.Liquidity);
+        double depthRatio = o.Depth.Liquidity ? DepthRatio : 0;
+        r.Liquidity = depthRatio > 0
+            ? ClassifyLiquidityByDepth(depthRatio, _hasSpread, _spreadBps, o.Liquidity, o.Depth)
+            : ClassifyLiquidity(_hasVolume, r.VolumeRatio, _hasSpread, _spreadBps, o.Liquidity);
         r.Trend = ClassifyTrend(volatility.MomentumPct, volatility.ShortMa, volatility.LongMa, o.Trend);
         r.LiquidityShift = LiquidityShift(r.Liquidity);
         r.Regime = MarketRegimes.Shift(volatility.Regime, r.LiquidityShift);
@@ -125,6 +159,22 @@ public sealed class MarketRegimeDetector
         if (veryLowVolume && veryWide) return LiquidityRegime.Illiquid;
         if (highVolume && tight) return LiquidityRegime.Deep;
         if (lowVolume || wide) return LiquidityRegime.Shallow;
+        return LiquidityRegime.Normal;
+    }
+
+    /// <summary>
+    /// The spec's "market depth and spreads" with books: the same rules as <see cref="ClassifyLiquidity"/> with BTC's
+    /// book depth against its baseline in place of volume: ILLIQUID = very thin books and very wide spread; DEEP =
+    /// deep books and tight spread; SHALLOW = thin books or wide spread; otherwise NORMAL.
+    /// </summary>
+    public static LiquidityRegime ClassifyLiquidityByDepth(double depthRatio, bool hasSpread, double spreadBps, LiquidityOptions o, DepthOptions d)
+    {
+        bool tight = hasSpread && spreadBps < o.TightSpreadBps;
+        bool wide = hasSpread && spreadBps > o.WideSpreadBps;
+        bool veryWide = hasSpread && spreadBps > o.VeryWideSpreadBps;
+        if (depthRatio < d.VeryThinRatio && veryWide) return LiquidityRegime.Illiquid;
+        if (depthRatio >= d.DeepRatio && tight) return LiquidityRegime.Deep;
+        if (depthRatio < d.ThinRatio || wide) return LiquidityRegime.Shallow;
         return LiquidityRegime.Normal;
     }
 

@@ -26,6 +26,8 @@ public static class CascadeMetrics
     public const string FeedStatusChanges = "cascade_feed_status_changes_total";
     public const string FeedHealthy = "cascade_feed_healthy_ratio";
     public const string DataQualityIssues = "cascade_data_quality_issues_total";
+    public const string BookDepthLevels = "cascade_book_depth_levels";
+    public const string BookDepthUsd = "cascade_book_depth_usd";
     public const string SinkConnected = "cascade_sink_connected";
     public const string SinkQueueDepth = "cascade_sink_queue_depth";
     public const string SinkDelivered = "cascade_sink_delivered_total";
@@ -80,6 +82,25 @@ public static class CascadeMetrics
 
     public static MetricsSnapshotBuilder AddFeedMessages(this MetricsSnapshotBuilder b, string connection, long count) =>
         b.Counter(FeedMessages, "Data messages received on an exchange WebSocket connection (keep-alive answers excluded), by connection.", count, new MetricLabel("connection", connection));
+
+    /// <summary>
+    /// A venue's latest shallow book for a symbol: levels per side (alert on <c>&lt; 5</c>: the plan's insufficient depth)
+    /// and the USD resting within 10 and 50 bps of the mid per side.
+    /// </summary>
+    public static MetricsSnapshotBuilder AddBookDepth(this MetricsSnapshotBuilder b, string exchange, string symbol,
+        int bidLevels, int askLevels, double bidNearUsd, double askNearUsd, double bidWideUsd, double askWideUsd)
+    {
+        const string levelsHelp = "Price levels in the venue's latest shallow book, by exchange, symbol and side (fewer than 5 = insufficient depth).";
+        const string usdHelp = "USD resting in the venue's latest shallow book within a band of the mid (10bps, 50bps), by exchange, symbol and side.";
+        MetricLabel ex = new("exchange", exchange), sym = new("symbol", symbol), bid = new("side", "bid"), ask = new("side", "ask");
+        MetricLabel near = new("band", "10bps"), wide = new("band", "50bps");
+        b.Gauge(BookDepthLevels, levelsHelp, bidLevels, ex, sym, bid);
+        b.Gauge(BookDepthLevels, levelsHelp, askLevels, ex, sym, ask);
+        b.Gauge(BookDepthUsd, usdHelp, bidNearUsd, ex, sym, bid, near);
+        b.Gauge(BookDepthUsd, usdHelp, askNearUsd, ex, sym, ask, near);
+        b.Gauge(BookDepthUsd, usdHelp, bidWideUsd, ex, sym, bid, wide);
+        return b.Gauge(BookDepthUsd, usdHelp, askWideUsd, ex, sym, ask, wide);
+    }
 
     /// <summary>0 GREEN, 1 YELLOW, 2 RED: alert on <c>cascade_feed_status == 2</c>.</summary>
     public static MetricsSnapshotBuilder AddFeedStatus(this MetricsSnapshotBuilder b, string connection, string exchange, int status) =>

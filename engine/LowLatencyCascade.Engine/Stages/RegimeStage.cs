@@ -27,7 +27,14 @@ public sealed class RegimeStage : ModelStage, IEventHandler<MarketEvent>
 
     public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch)
     {
-        if (!Enter(ref e, sequence)) return;
+        bool modelled = Enter(ref e, sequence);
+        if (e.Kind == EventKind.Depth)
+        {
+            // BTC's books feed the liquidity regime (depth and spread); a book is not classified or scored itself.
+            if (e.SymbolId == _btcId) _detector.OnDepth(e.EventTimeMs, e.Exchange, in e.Depth, e.BidPrice, e.AskPrice);
+            return;
+        }
+        if (!modelled) return;
         long t = e.EventTimeMs;
         if (e.SymbolId == _btcId)
         {

@@ -40,7 +40,11 @@ public sealed class ScoringStage : ModelStage, IEventHandler<MarketEvent>
         _warmupProgress = _warm ? 1.0 : 0.0;
         _holdMs = (long)Math.Round(options.Hysteresis.HoldSeconds * 1000);
         _states = new SymbolScoringState?[capacity];
+        Depth = new DepthDrain(options.Depth, capacity);
     }
+
+    /// <summary>The depth-drain measure per symbol, fed by the Depth slots (<c>Model:Depth</c>).</summary>
+    public DepthDrain Depth { get; }
 
     /// <summary>Symbols whose scoring state has been allocated (those scored so far, or restored).</summary>
     public int SymbolsAllocated { get; private set; }
@@ -70,7 +74,14 @@ public sealed class ScoringStage : ModelStage, IEventHandler<MarketEvent>
     public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch)
     {
         e.Signal.Generated = false;
-        if (!Enter(ref e, sequence, _latestMs)) return;
+        bool modelled = Enter(ref e, sequence, _latestMs);
+        if (e.Kind == EventKind.Depth)
+        {
+            // A book feeds the depth-drain measure; it is not an event the symbol is scored on.
+            if ((uint)e.SymbolId < (uint)_states.Length) Depth.OnDepth(e.SymbolId, e.Exchange, e.EventTimeMs, in e.Depth);
+            return;
+        }
+        if (!modelled) return;
         if (e.Model.Duplicate)
         {
             e.Stamps.Scored = Stopwatch.GetTimestamp();
@@ -88,6 +99,7 @@ public sealed class ScoringStage : ModelStage, IEventHandler<MarketEvent>
             double oi = e.OpenInterest > 0 ? e.OpenInterest : e.NotionalUsd > 0 && e.Price > 0 ? e.NotionalUsd / e.Price : 0;
             state.OpenInterest.Add(e.Exchange, t, oi);
         }
+        e.Model.Score.DepthDrain = Depth.Drain(e.SymbolId);
 
         _scorer.Score(ref e, state, _warmupProgress);
         if (_holdMs > 0 || _options.Hysteresis.Margin > 0) ApplyHysteresis(ref e, state, t);

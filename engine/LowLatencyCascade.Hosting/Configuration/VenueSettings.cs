@@ -39,6 +39,12 @@ public sealed class FeedSettings
     public VenueSettings Bybit { get; set; } = VenueSettings.BybitDefaults();
     public VenueSettings Okx { get; set; } = VenueSettings.OkxDefaults();
 
+    /// <summary>
+    /// Subscribe to each venue's shallow order book (Binance <c>@depth20@500ms</c> on <c>/public</c>, Bybit <c>orderbook.50</c>,
+    /// OKX <c>books5</c>): the depth check, the depth gauges and the model's depth inputs need it.
+    /// </summary>
+    public bool Depth { get; set; } = true;
+
     /// <summary>Largest WebSocket message accepted; bigger ones are rejected as oversized and counted.</summary>
     public int MaxFrameBytes { get; set; } = FeedConnectionOptions.DefaultMaxFrameBytes;
 

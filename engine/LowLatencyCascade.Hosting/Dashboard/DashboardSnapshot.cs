@@ -24,6 +24,9 @@ public sealed record DashboardSnapshot
     /// <summary>Most recent first; the source decides how many to keep.</summary>
     public IReadOnlyList<DataQualityIssueView> DataQualityIssues { get; init; } = [];
 
+    /// <summary>Each venue's latest shallow book per symbol (levels, USD within 10 and 50 bps of the mid).</summary>
+    public IReadOnlyList<BookDepthView> Depth { get; init; } = [];
+
     public PipelineTotalsView Totals { get; init; } = new();
 
     /// <summary>The spec's <c>get_stats()</c> and the dashboard's signal analytics (recent signals, timeline, hourly rate).</summary>

@@ -89,6 +89,7 @@ public sealed class HostDashboardSource(PipelineHost host) : IDashboardDataSourc
                 Severity = (Dashboard.IssueSeverity)(int)i.Severity,
                 Description = i.Description,
             }).ToList(),
+            Depth = BookDepthViews.From(host.Quality.DepthReadings()),
             Totals = new PipelineTotalsView
             {
                 Frames = host.Frames.Frames,
@@ -145,6 +146,8 @@ public sealed class HostDashboardSource(PipelineHost host) : IDashboardDataSourc
                 ws.RejectedFull, ws.RejectedUnauthorized, ws.InvalidRequests);
         foreach (var type in Enum.GetValues<Feeds.Health.DataQualityIssueType>())
             b.AddDataQualityIssues(DataQualityTypeName(type), host.Quality.Count(type));
+        foreach (var d in host.Quality.DepthReadings())
+            b.AddBookDepth(ExchangeInfo.Name(d.Exchange), d.Symbol, d.Depth.BidLevels, d.Depth.AskLevels, d.Depth.BidUsdNear, d.Depth.AskUsdNear, d.Depth.BidUsdWide, d.Depth.AskUsdWide);
         var feeds = host.FeedHealth.Select(f => f()).ToList();
         foreach (var feed in feeds) b.AddFeedStatus(feed.Connection, feed.Exchange, (int)feed.Status);
         foreach (var feed in feeds) b.AddFeedMessages(feed.Connection, feed.Messages);
@@ -167,6 +170,7 @@ public sealed class HostDashboardSource(PipelineHost host) : IDashboardDataSourc
     {
         Feeds.Health.DataQualityIssueType.CrossedBook => "crossed_book",
         Feeds.Health.DataQualityIssueType.WideSpread => "wide_spread",
+        Feeds.Health.DataQualityIssueType.InsufficientDepth => "insufficient_depth",
         _ => "stale_data",
     };
 

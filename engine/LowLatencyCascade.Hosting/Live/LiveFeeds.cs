@@ -109,7 +109,7 @@ public sealed class LiveFeeds : IAsyncDisposable
         }
 
         var live = new LiveFeeds(http, okx);
-        var subscription = new FeedSubscription(feeds.Symbols);
+        var subscription = new FeedSubscription(feeds.Symbols) { Depth = feeds.Depth };
         int nextId = 0;
         foreach (var exchange in venues)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Feeds.Depth;
 using LowLatencyCascade.Feeds.Venues;
 
 namespace LowLatencyCascade.Feeds.Binance;
@@ -14,6 +15,8 @@ public sealed class BinanceDecoder : IFrameDecoder
     private readonly SymbolTable _symbols;
     // Where an escaped symbol name is unescaped; one per decoder, as a decoder serves one connection's thread.
     private readonly byte[] _symbolScratch = new byte[SymbolTable.MaxNameLength * 6];
+    // Where a partial-depth frame's levels are read; one per decoder for the same reason.
+    private readonly DepthScratch _depth = new();
     private long _errorResponses;
 
     public BinanceDecoder(SymbolTable symbols)
@@ -33,7 +36,8 @@ public sealed class BinanceDecoder : IFrameDecoder
         RejectReason reason;
         try
         {
-            reason = Collect(frame, ref fields, _symbolScratch);
+            _depth.Clear();
+            reason = Collect(frame, ref fields, _symbolScratch, _depth);
         }
         catch (JsonException)
         {
@@ -51,22 +55,23 @@ public sealed class BinanceDecoder : IFrameDecoder
         if (type.SequenceEqual("aggTrade"u8)) return Trade(ref fields, context, sink);
         if (type.SequenceEqual("bookTicker"u8)) return BookTicker(ref fields, context, sink);
         if (type.SequenceEqual("markPriceUpdate"u8)) return MarkPrice(ref fields, context, sink);
+        if (type.SequenceEqual("depthUpdate"u8)) return PartialDepth(ref fields, context, sink);
         return EventSlots.Reject(sink, Exchange.Binance, context, RejectReason.UnknownMessage);
     }
 
-    private static RejectReason Collect(ReadOnlySpan<byte> frame, ref BinanceEventFields fields, byte[] scratch)
+    private static RejectReason Collect(ReadOnlySpan<byte> frame, ref BinanceEventFields fields, byte[] scratch, DepthScratch depth)
     {
         var reader = new Utf8JsonReader(frame, FrameJson.ReaderOptions);
         if (!reader.Read()) return RejectReason.MalformedJson;
         if (reader.TokenType != JsonTokenType.StartObject) return RejectReason.UnknownMessage;
-        return CollectObject(ref reader, ref fields, scratch, 0) ? RejectReason.None : RejectReason.MalformedJson;
+        return CollectObject(ref reader, ref fields, scratch, depth, 0) ? RejectReason.None : RejectReason.MalformedJson;
     }
 
     /// <summary>
     /// One pass over an object: the wrapper's <c>data</c> and forceOrder's order object <c>o</c> are read into the
     /// same field set (their keys do not overlap), so neither nesting nor key order matters.
     /// </summary>
-    private static bool CollectObject(ref Utf8JsonReader reader, ref BinanceEventFields f, byte[] scratch, int depth)
+    private static bool CollectObject(ref Utf8JsonReader reader, ref BinanceEventFields f, byte[] scratch, DepthScratch levels, int depth)
     {
         while (reader.Read())
         {
@@ -88,6 +93,14 @@ public sealed class BinanceDecoder : IFrameDecoder
                     case (byte)'q': f.Quantity = FrameJson.Scalar(ref reader); continue;
                     case (byte)'z': f.FilledQuantity = FrameJson.Scalar(ref reader); continue;
                     case (byte)'m': f.BuyerIsMaker = FrameJson.Scalar(ref reader); continue;
+                    case (byte)'b' when reader.TokenType == JsonTokenType.StartArray:
+                        f.HasLevels = true;
+                        f.BadLevels |= !levels.Bids.Read(ref reader, 1);
+                        continue;
+                    case (byte)'a' when reader.TokenType == JsonTokenType.StartArray:
+                        f.HasLevels = true;
+                        f.BadLevels |= !levels.Asks.Read(ref reader, 1);
+                        continue;
                     case (byte)'b': f.BidPrice = FrameJson.Scalar(ref reader); continue;
                     case (byte)'B': f.BidQuantity = FrameJson.Scalar(ref reader); continue;
                     case (byte)'a': f.AskPrice = FrameJson.Scalar(ref reader); continue;
@@ -97,7 +110,7 @@ public sealed class BinanceDecoder : IFrameDecoder
                         // forceOrder's order object; elsewhere 'o' is the order type string.
                         if (reader.TokenType == JsonTokenType.StartObject && depth < 2)
                         {
-                            if (!CollectObject(ref reader, ref f, scratch, depth + 1)) return false;
+                            if (!CollectObject(ref reader, ref f, scratch, levels, depth + 1)) return false;
                         }
                         else
                         {
@@ -109,7 +122,7 @@ public sealed class BinanceDecoder : IFrameDecoder
             else if (key.SequenceEqual("ap"u8)) { f.AveragePrice = FrameJson.Scalar(ref reader); continue; }
             else if (key.SequenceEqual("data"u8) && depth == 0 && reader.TokenType == JsonTokenType.StartObject)
             {
-                if (!CollectObject(ref reader, ref f, scratch, depth + 1)) return false;
+                if (!CollectObject(ref reader, ref f, scratch, levels, depth + 1)) return false;
                 continue;
             }
             else if (depth == 0 && (key.SequenceEqual("result"u8) || key.SequenceEqual("id"u8)))
@@ -205,6 +218,21 @@ public sealed class BinanceDecoder : IFrameDecoder
         slot.FundingRate = funding;
         slot.ExchangeTimeMs = timeMs;
         EventSlots.Commit(sink, ref slot);
+        return FrameResult.Events(1);
+    }
+
+    /// <summary>
+    /// A partial book depth stream (<c>&lt;symbol&gt;@depth&lt;levels&gt;@500ms</c>, on the <c>/public</c> route): the top
+    /// levels of both sides, each frame the whole shallow book, so no merge is needed. One Depth slot.
+    /// </summary>
+    private FrameResult PartialDepth(ref BinanceEventFields f, in FrameContext context, IMarketEventSink sink)
+    {
+        if (!f.HasLevels) return EventSlots.Reject(sink, Exchange.Binance, context, RejectReason.MissingField);
+        if (f.BadLevels) return EventSlots.Reject(sink, Exchange.Binance, context, RejectReason.BadNumber);
+        if (!TryTime(ref f, out long timeMs)) return EventSlots.Reject(sink, Exchange.Binance, context, RejectReason.BadNumber);
+        if (!EventSlots.TryResolveSymbol(_symbols, f.Symbol, out int symbolId, out var reason)) return EventSlots.Reject(sink, Exchange.Binance, context, reason);
+
+        DepthSummary.Commit(sink, Exchange.Binance, context, symbolId, timeMs, _depth.Bids, _depth.Asks);
         return FrameResult.Events(1);
     }
 

@@ -36,4 +36,8 @@ internal ref struct BinanceEventFields
     public bool IsResponse;
     /// <summary><c>error</c>: a request was refused.</summary>
     public bool IsError;
+    /// <summary><c>b</c> / <c>a</c> came as level arrays (a partial-depth <c>depthUpdate</c>), read into the decoder's depth scratch.</summary>
+    public bool HasLevels;
+    /// <summary>A level array held an unreadable level.</summary>
+    public bool BadLevels;
 }

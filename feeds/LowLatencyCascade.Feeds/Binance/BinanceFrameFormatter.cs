@@ -4,7 +4,7 @@ using LowLatencyCascade.Feeds.Simulation;
 namespace LowLatencyCascade.Feeds.Binance;
 
 /// <summary>
-/// The simulation's Binance USD-M combined-stream frames (<c>!forceOrder@arr</c>, <c>aggTrade</c>, <c>bookTicker</c>, <c>markPrice@1s</c>), as Binance documents them; Binance has no open-interest stream (it is polled over REST). Numbers are strings where the venue sends strings. Shares one frame buffer with the
+/// The simulation's Binance USD-M combined-stream frames (<c>!forceOrder@arr</c>, <c>aggTrade</c>, <c>bookTicker</c>, <c>markPrice@1s</c>, partial depth <c>@depth20@500ms</c>), as Binance documents them; Binance has no open-interest stream (it is polled over REST). Numbers are strings where the venue sends strings. Shares one frame buffer with the
 /// other venues' formatters (<see cref="VenueFrameFormatter"/>).
 /// </summary>
 internal sealed class BinanceFrameFormatter(IReadOnlyList<ScenarioSymbol> symbols, FrameBuilder frame)
@@ -45,9 +45,33 @@ internal sealed class BinanceFrameFormatter(IReadOnlyList<ScenarioSymbol> symbol
                  .Raw(",\"P\":").Decimal(e.Index, s.PriceDecimals + 1).Raw(",\"r\":").Decimal(e.Funding, VenueFrameFormatter.FundingDecimals)
                  .Raw(",\"T\":").Long(VenueFrameFormatter.NextFunding(e.TimeMs)).Raw("}}");
                 break;
+            case SimulatedKind.Depth:
+                // Partial book depth: the top 20 levels of each side, every push the whole shallow book.
+                f.Raw("{\"stream\":\"").Raw(lower).Raw(BinanceProtocol.DepthStreamSuffix).Raw("\",\"data\":{\"e\":\"depthUpdate\",\"E\":").Long(e.TimeMs + 2)
+                 .Raw(",\"T\":").Long(e.TimeMs).Raw(",\"s\":\"").Raw(s.Symbol).Raw("\",\"U\":").Long(e.Sequence).Raw(",\"u\":").Long(e.Sequence)
+                 .Raw(",\"pu\":").Long(e.Sequence - 1);
+                DepthSide(f, e, s, bid: true, "b");
+                DepthSide(f, e, s, bid: false, "a");
+                f.Raw("}}");
+                break;
             default:
                 throw new InvalidOperationException("Binance has no open-interest stream");
         }
         return f.Span;
+    }
+
+    private const int DepthLevels = 20;
+
+    private static void DepthSide(FrameBuilder f, in SimulatedEvent e, ScenarioSymbol s, bool bid, string key)
+    {
+        f.Raw(",\"").Raw(key).Raw("\":[");
+        for (int i = 0; i < DepthLevels; i++)
+        {
+            SimulatedDepth.Level(e, s, i, bid, out double price, out double size);
+            if (!SimulatedDepth.Valid(price)) break;
+            if (i > 0) f.Raw(",");
+            f.Raw("[").Decimal(price, s.PriceDecimals).Raw(",").Decimal(size, s.QuantityDecimals).Raw("]");
+        }
+        f.Raw("]");
     }
 }

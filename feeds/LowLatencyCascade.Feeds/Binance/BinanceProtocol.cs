@@ -38,6 +38,13 @@ public sealed class BinanceProtocol : IVenueProtocol
 
     public const string AllMarketLiquidationStream = "!forceOrder@arr";
 
+    /// <summary>
+    /// The partial book depth stream: top 20 levels (5, 10 or 20 offered) every 500 ms (250, 500 or 100 ms), served on
+    /// the <c>/public</c> route (Binance "Partial Book Depth Streams" and the route mapping of the "Important WebSocket
+    /// Change Notice", checked 2026-12-06).
+    /// </summary>
+    public const string DepthStreamSuffix = "@depth20@500ms";
+
     /// <summary>The market route (liquidations, trades, mark price): what a decoder-only user of the protocol wants.</summary>
     public BinanceProtocol() : this(BinanceRoute.Market)
     {
@@ -77,6 +84,7 @@ public sealed class BinanceProtocol : IVenueProtocol
             if (subscription.Trades) streams.Add(s + "@aggTrade");
             if (subscription.BookTicker) streams.Add(s + "@bookTicker");
             if (subscription.MarkPrice) streams.Add(s + "@markPrice@1s");
+            if (subscription.Depth) streams.Add(s + DepthStreamSuffix);
             // Open interest has no stream on Binance: BinanceOpenInterestPoller fetches it over REST.
         }
         return streams;

@@ -1,13 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Feeds.Depth;
 using LowLatencyCascade.Feeds.Venues;
 
 namespace LowLatencyCascade.Feeds.Bybit;
 
 /// <summary>
-/// Decodes Bybit v5 public linear frames: <c>allLiquidation</c>, <c>publicTrade</c>, <c>orderbook.1</c> and
-/// <c>tickers</c>, plus the <c>op</c> answers (subscribe, pong). Keeps per-symbol book tops and ticker snapshots
+/// Decodes Bybit v5 public linear frames: <c>allLiquidation</c>, <c>publicTrade</c>, <c>orderbook.1</c>,
+/// <c>orderbook.50</c> (merged per symbol into a shallow book) and <c>tickers</c>, plus the <c>op</c> answers (subscribe, pong). Keeps per-symbol book tops and ticker snapshots
 /// (preallocated, indexed by symbol id) because Bybit sends deltas. Allocates nothing per frame.
 /// </summary>
 public sealed class BybitDecoder : IFrameDecoder
@@ -17,6 +18,8 @@ public sealed class BybitDecoder : IFrameDecoder
     private readonly BybitBookTop[] _books;
     // Where an escaped symbol name is unescaped; one per decoder, as a decoder serves one connection's thread.
     private readonly byte[] _symbolScratch = new byte[SymbolTable.MaxNameLength * 6];
+    private readonly DepthScratch _depthFrame = new();
+    private readonly BybitDepthBooks _depthBooks;
     private long _errorResponses;
 
     public BybitDecoder(SymbolTable symbols)
@@ -25,7 +28,11 @@ public sealed class BybitDecoder : IFrameDecoder
         _symbols = symbols;
         _tickers = new BybitTickerState[symbols.Capacity];
         _books = new BybitBookTop[symbols.Capacity];
+        _depthBooks = new BybitDepthBooks(symbols.Capacity);
     }
+
+    /// <summary><c>orderbook.50</c> deltas that came before any snapshot of their symbol (nothing to merge into): absorbed as control.</summary>
+    public long DepthDeltasWithoutSnapshot => _depthBooks.DeltasWithoutSnapshot;
 
     public Exchange Exchange => Exchange.Bybit;
 
@@ -128,6 +135,8 @@ public sealed class BybitDecoder : IFrameDecoder
                 return Book(ref reader, ref header, topicSymbol, context, sink, ref committed);
             case BybitTopic.Tickers:
                 return Ticker(ref reader, ref header, topicSymbol, context, sink, ref committed);
+            case BybitTopic.OrderbookDepth:
+                return DepthBook(ref reader, ref header, topicSymbol, context, sink, ref committed);
             default:
                 reader.Skip();
                 return Reject(sink, context, RejectReason.UnknownMessage, committed);
@@ -265,6 +274,39 @@ public sealed class BybitDecoder : IFrameDecoder
         slot.AskQty = top.AskQty;
         slot.ExchangeTimeMs = timeMs;
         EventSlots.Commit(sink, ref slot);
+        committed++;
+        return FrameResult.Events(committed);
+    }
+
+    /// <summary>
+    /// <c>orderbook.50</c>: <c>{s, b, a, u, seq}</c>. The levels are read first (u comes after them), then merged into
+    /// the symbol's book: a snapshot, or any message with <c>u</c> = 1 (Bybit's snapshot after a service restart),
+    /// replaces it; a delta applies level by level. A bad level leaves the held book as it was. One Depth slot.
+    /// </summary>
+    private FrameResult DepthBook(ref Utf8JsonReader reader, ref Header header, ReadOnlySpan<byte> topicSymbol, in FrameContext context,
+        IMarketEventSink sink, ref int committed)
+    {
+        if (!TryBeginSnapshotOrDelta(ref reader, ref header, topicSymbol, context, sink, out int symbolId, out bool snapshot, out long timeMs, out var rejected))
+            return rejected;
+        _depthFrame.Clear();
+        bool bad = false;
+        long updateId = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool bids = reader.ValueTextEquals("b"u8);
+            bool asks = !bids && reader.ValueTextEquals("a"u8);
+            bool u = !bids && !asks && reader.ValueTextEquals("u"u8);
+            reader.Read();
+            if (bids) bad |= !_depthFrame.Bids.Read(ref reader, 1);
+            else if (asks) bad |= !_depthFrame.Asks.Read(ref reader, 1);
+            else if (u) bad |= FrameJson.Integer(FrameJson.Scalar(ref reader), out updateId) == FieldStatus.Bad;
+            else reader.Skip();
+        }
+        if (bad) return Reject(sink, context, RejectReason.BadNumber, 0);
+        var book = _depthBooks.Merge(symbolId, snapshot || updateId == 1, _depthFrame);
+        if (book is null) return committed > 0 ? FrameResult.Events(committed) : FrameResult.Control;
+
+        DepthSummary.Commit(sink, Exchange.Bybit, context, symbolId, timeMs, book.Bids, book.Asks);
         committed++;
         return FrameResult.Events(committed);
     }

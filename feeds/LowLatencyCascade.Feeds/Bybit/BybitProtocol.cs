@@ -48,6 +48,7 @@ public sealed class BybitProtocol : IVenueProtocol
             if (subscription.Trades) topics.Add(BybitTopics.PublicTrade + symbol);
             if (subscription.BookTicker) topics.Add(BybitTopics.OrderbookTop + symbol);
             if (subscription.MarkPrice || subscription.OpenInterest) topics.Add(BybitTopics.Tickers + symbol);
+            if (subscription.Depth) topics.Add(BybitTopics.OrderbookDepth + symbol);
         }
         return topics;
     }

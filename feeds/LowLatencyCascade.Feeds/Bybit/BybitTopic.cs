@@ -12,6 +12,8 @@ internal enum BybitTopic : byte
     OrderbookTop,
     /// <summary><c>tickers.{symbol}</c>.</summary>
     Tickers,
+    /// <summary><c>orderbook.50.{symbol}</c>: the shallow book, merged per symbol.</summary>
+    OrderbookDepth,
 }
 
 internal static class BybitTopics
@@ -20,6 +22,7 @@ internal static class BybitTopics
     public const string PublicTrade = "publicTrade.";
     public const string OrderbookTop = "orderbook.1.";
     public const string Tickers = "tickers.";
+    public const string OrderbookDepth = "orderbook.50.";
 
     /// <summary>Splits <c>prefix.SYMBOL</c> into the topic kind and the symbol bytes.</summary>
     public static BybitTopic Parse(ReadOnlySpan<byte> topic, out ReadOnlySpan<byte> symbol)
@@ -28,6 +31,7 @@ internal static class BybitTopics
         if (Strip(topic, "publicTrade."u8, out symbol)) return BybitTopic.PublicTrade;
         if (Strip(topic, "orderbook.1."u8, out symbol)) return BybitTopic.OrderbookTop;
         if (Strip(topic, "tickers."u8, out symbol)) return BybitTopic.Tickers;
+        if (Strip(topic, "orderbook.50."u8, out symbol)) return BybitTopic.OrderbookDepth;
         symbol = default;
         return BybitTopic.Unknown;
     }

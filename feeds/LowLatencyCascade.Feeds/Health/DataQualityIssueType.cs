@@ -9,4 +9,6 @@ public enum DataQualityIssueType : byte
     WideSpread = 1,
     /// <summary>Data older than the threshold, 30 s, when it arrives or since the last update (MEDIUM).</summary>
     StaleData = 2,
+    /// <summary>A book with fewer than 5 levels on a side (the plan's P1.2 depth check) (MEDIUM).</summary>
+    InsufficientDepth = 3,
 }

@@ -4,7 +4,8 @@ namespace LowLatencyCascade.Feeds.Health;
 
 /// <summary>
 /// Checks best bid/ask per (exchange, symbol): a crossed book (CRITICAL), a spread over 5 % of mid (HIGH),
-/// stale data (MEDIUM: the update was over 30 s old on arrival, or the symbol has not updated for 30 s).
+/// stale data (MEDIUM: the update was over 30 s old on arrival, or the symbol has not updated for 30 s), and from the
+/// shallow books insufficient depth (MEDIUM: fewer than 5 levels on a side).
 /// <para>
 /// An issue is raised when a condition starts for a symbol, not on every tick while it lasts (a crossed book
 /// for a minute is one issue, not thousands): it is counted per type, kept in a bounded history (oldest
@@ -16,13 +17,15 @@ namespace LowLatencyCascade.Feeds.Health;
 /// </summary>
 public sealed class DataQualityMonitor
 {
-    private const int TypeCount = 3;
+    private const int TypeCount = 4;
 
     private readonly SymbolTable _symbols;
     private readonly int _symbolCapacity;
     private readonly long[] _lastUpdateMs;       // per (exchange, symbol); 0 = never seen
     private readonly byte[] _active;             // per (exchange, symbol): bit per issue type currently open
     private readonly long[] _counts = new long[TypeCount];
+    private readonly BookDepth[] _depth;            // per (exchange, symbol): the latest book summary
+    private readonly long[] _depthTimeMs;           // per (exchange, symbol); 0 = no book yet
     private readonly DataQualityIssue?[] _history;
     private int _historyNext;
     private int _historyCount;
@@ -35,6 +38,8 @@ public sealed class DataQualityMonitor
         _symbolCapacity = symbols.Capacity;
         _lastUpdateMs = new long[ExchangeInfo.Count * _symbolCapacity];
         _active = new byte[ExchangeInfo.Count * _symbolCapacity];
+        _depth = new BookDepth[ExchangeInfo.Count * _symbolCapacity];
+        _depthTimeMs = new long[ExchangeInfo.Count * _symbolCapacity];
         _history = new DataQualityIssue?[Thresholds.HistoryCapacity];
     }
 
@@ -45,7 +50,42 @@ public sealed class DataQualityMonitor
 
     public long Count(DataQualityIssueType type) => Interlocked.Read(ref _counts[(int)type]);
 
-    public long TotalIssues => Count(DataQualityIssueType.CrossedBook) + Count(DataQualityIssueType.WideSpread) + Count(DataQualityIssueType.StaleData);
+    public long TotalIssues => Count(DataQualityIssueType.CrossedBook) + Count(DataQualityIssueType.WideSpread) + Count(DataQualityIssueType.StaleData)
+        + Count(DataQualityIssueType.InsufficientDepth);
+
+    /// <summary>
+    /// A venue's shallow book for a symbol (an <see cref="EventKind.Depth"/> slot): kept as the symbol's latest depth
+    /// (the dashboard and <c>/metrics</c> read it) and checked: a side with fewer than <see cref="BookDepth.MinLevels"/>
+    /// levels is insufficient depth (raised when it starts, cleared when the book has five again).
+    /// </summary>
+    public void OnDepth(Exchange exchange, int symbolId, in BookDepth depth, long timeMs)
+    {
+        if ((uint)symbolId >= (uint)_symbolCapacity) return;
+        int key = (int)exchange * _symbolCapacity + symbolId;
+        _depth[key] = depth;
+        Volatile.Write(ref _depthTimeMs[key], timeMs == 0 ? 1 : timeMs);
+        Track(key, DataQualityIssueType.InsufficientDepth, depth.MinSideLevels < Thresholds.MinDepthLevels, exchange, symbolId, timeMs,
+            depth.BidLevels, depth.AskLevels, depth.MinSideLevels);
+    }
+
+    /// <summary>The latest book summary of every (exchange, symbol) that has had one, for the dashboard and <c>/metrics</c> (any thread; allocates).</summary>
+    public IReadOnlyList<BookDepthReading> DepthReadings()
+    {
+        var list = new List<BookDepthReading>();
+        int symbols = Math.Min(_symbols.Count, _symbolCapacity);
+        for (int e = 0; e < ExchangeInfo.Count; e++)
+        {
+            for (int symbolId = 0; symbolId < symbols; symbolId++)
+            {
+                int key = e * _symbolCapacity + symbolId;
+                long time = Volatile.Read(ref _depthTimeMs[key]);
+                if (time == 0) continue;
+                list.Add(new BookDepthReading((Exchange)e, _symbols.NameOf(symbolId), _depth[key], time,
+                    (_active[key] & Bit(DataQualityIssueType.InsufficientDepth)) != 0));
+            }
+        }
+        return list;
+    }
 
     /// <summary>The most recent issues, oldest first.</summary>
     public IReadOnlyList<DataQualityIssue> RecentIssues()
@@ -120,6 +160,8 @@ public sealed class DataQualityMonitor
                 $"crossed book: bid {bid} >= ask {ask}", timeMs),
             DataQualityIssueType.WideSpread => new DataQualityIssue(type, IssueSeverity.High, exchange, symbol,
                 $"spread {measure:P2} of mid (bid {bid}, ask {ask}) is over {Thresholds.MaxSpreadRatio:P0}", timeMs),
+            DataQualityIssueType.InsufficientDepth => new DataQualityIssue(type, IssueSeverity.Medium, exchange, symbol,
+                $"insufficient depth: {bid:F0} bid and {ask:F0} ask levels, fewer than {Thresholds.MinDepthLevels}", timeMs),
             _ => new DataQualityIssue(type, IssueSeverity.Medium, exchange, symbol,
                 $"data {measure / 1000:F1} s old, over the {Thresholds.StaleAfter.TotalSeconds:F0} s limit", timeMs),
         };

@@ -4,7 +4,7 @@ using LowLatencyCascade.Engine.Ring;
 namespace LowLatencyCascade.Feeds.Health;
 
 /// <summary>
-/// The data quality checks as a ring stage: reads BookTicker slots into the <see cref="DataQualityMonitor"/>
+/// The data quality checks as a ring stage: reads BookTicker and Depth slots into the <see cref="DataQualityMonitor"/>
 /// and, at the end of a batch, looks for symbols gone stale, at most once per second of event time (event
 /// time, so a replay finds the same stale symbols at any speed). Allocation-free while the data is good.
 /// </summary>
@@ -24,6 +24,10 @@ public sealed class DataQualityStage : IEventHandler<MarketEvent>
         {
             _monitor.OnBookTicker(evt.Exchange, evt.SymbolId, evt.BidPrice, evt.AskPrice, evt.ExchangeTimeMs,
                 evt.ReceiveTimeTicks / TimeSpan.TicksPerMillisecond);
+        }
+        else if (evt.Kind == EventKind.Depth)
+        {
+            _monitor.OnDepth(evt.Exchange, evt.SymbolId, in evt.Depth, evt.EventTimeMs);
         }
         if (evt.Kind is not (EventKind.None or EventKind.Rejected or EventKind.Gap))
             _latestEventMs = Math.Max(_latestEventMs, evt.EventTimeMs);

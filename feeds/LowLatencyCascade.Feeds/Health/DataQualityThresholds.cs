@@ -1,3 +1,5 @@
+using LowLatencyCascade.Engine.Events;
+
 namespace LowLatencyCascade.Feeds.Health;
 
 /// <summary>The plan's (P1.2) data quality thresholds.</summary>
@@ -8,6 +10,9 @@ public sealed record DataQualityThresholds
 
     /// <summary>Data older than this is stale (30 s).</summary>
     public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A book side with fewer levels than this is insufficient depth (the plan's 5).</summary>
+    public int MinDepthLevels { get; init; } = BookDepth.MinLevels;
 
     /// <summary>Issues kept for the dashboard (the plan's 1000-issue history).</summary>
     public int HistoryCapacity { get; init; } = 1000;

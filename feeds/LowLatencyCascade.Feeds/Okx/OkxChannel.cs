@@ -10,6 +10,8 @@ internal enum OkxChannel : byte
     FundingRate,
     MarkPrice,
     OpenInterest,
+    /// <summary><c>books5</c>: the top five levels per side, each push a whole snapshot.</summary>
+    Books5,
 }
 
 internal static class OkxChannels
@@ -20,6 +22,7 @@ internal static class OkxChannels
     public const string FundingRate = "funding-rate";
     public const string MarkPrice = "mark-price";
     public const string OpenInterest = "open-interest";
+    public const string Books5 = "books5";
 
     public static OkxChannel Parse(ReadOnlySpan<byte> channel)
     {
@@ -29,6 +32,7 @@ internal static class OkxChannels
         if (channel.SequenceEqual("funding-rate"u8)) return OkxChannel.FundingRate;
         if (channel.SequenceEqual("mark-price"u8)) return OkxChannel.MarkPrice;
         if (channel.SequenceEqual("open-interest"u8)) return OkxChannel.OpenInterest;
+        if (channel.SequenceEqual("books5"u8)) return OkxChannel.Books5;
         return OkxChannel.Unknown;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LowLatencyCascade.Engine.Events;
+using LowLatencyCascade.Feeds.Depth;
 using LowLatencyCascade.Feeds.Venues;
 
 namespace LowLatencyCascade.Feeds.Okx;
@@ -33,6 +34,8 @@ public sealed class OkxDecoder : IFrameDecoder
     private readonly double[] _markPrices;
     private readonly double[] _fundingRates;
     private readonly OkxLiquidationReplayFilter _replays = new();
+    // Where a books5 push's levels are read (one decoder per connection thread).
+    private readonly DepthScratch _depth = new();
     private long _errorEvents;
     private long _outOfScope;
     private long _replayed;
@@ -174,6 +177,7 @@ public sealed class OkxDecoder : IFrameDecoder
                 OkxChannel.LiquidationOrders => Liquidations(ref reader, frame, readerBase, context, sink, ref progress),
                 OkxChannel.Trades => Trade(ref reader, argInstId, context, sink, ref progress),
                 OkxChannel.BboTbt => Bbo(ref reader, argInstId, context, sink, ref progress),
+                OkxChannel.Books5 => Books5(ref reader, argInstId, context, sink, ref progress),
                 OkxChannel.FundingRate or OkxChannel.MarkPrice => Mark(ref reader, channel, argInstId, context, sink, ref progress),
                 _ => OpenInterest(ref reader, argInstId, context, sink, ref progress),
             };
@@ -373,6 +377,40 @@ public sealed class OkxDecoder : IFrameDecoder
         slot.AskQty = askSize * contractValue;
         slot.ExchangeTimeMs = timeMs;
         EventSlots.Commit(sink, ref slot);
+        progress.Committed++;
+        return RejectReason.None;
+    }
+
+    /// <summary>
+    /// books5: <c>{asks:[[px,sz,"0",orders] x5], bids:[...], instId, ts, seqId}</c>, every push a snapshot of the top
+    /// five levels (sizes in contracts, times the contract value). One Depth slot.
+    /// </summary>
+    private RejectReason Books5(ref Utf8JsonReader reader, ReadOnlySpan<byte> argInstId, in FrameContext context, IMarketEventSink sink, ref Progress progress)
+    {
+        ReadOnlySpan<byte> instId = argInstId, time = default;
+        _depth.Clear();
+        bool bad = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool isBids = reader.ValueTextEquals("bids"u8);
+            bool isAsks = !isBids && reader.ValueTextEquals("asks"u8);
+            bool isTs = !isBids && !isAsks && reader.ValueTextEquals("ts"u8);
+            bool isInstId = !isBids && !isAsks && !isTs && reader.ValueTextEquals("instId"u8);
+            reader.Read();
+            if (isBids) bad |= !_depth.Bids.Read(ref reader, 1);
+            else if (isAsks) bad |= !_depth.Asks.Read(ref reader, 1);
+            else if (isTs) time = FrameJson.Scalar(ref reader);
+            else if (isInstId) instId = FrameJson.Scalar(ref reader);
+            else reader.Skip();
+        }
+        if (bad) return RejectReason.BadNumber;
+        var reason = Resolve(instId, needContractValue: true, out int symbolId, out double contractValue);
+        if (reason != RejectReason.None) return reason;
+        if (symbolId < 0) { progress.OutOfScope++; return RejectReason.None; }
+        reason = FrameJson.RequiredTime(time, out long timeMs);
+        if (reason != RejectReason.None) return reason;
+
+        DepthSummary.Commit(sink, Exchange.Okx, context, symbolId, timeMs, _depth.Bids, _depth.Asks, contractValue);
         progress.Committed++;
         return RejectReason.None;
     }

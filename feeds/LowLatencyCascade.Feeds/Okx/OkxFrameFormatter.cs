@@ -43,6 +43,13 @@ internal sealed class OkxFrameFormatter(IReadOnlyList<ScenarioSymbol> symbols, F
                  .Raw("\",\"instType\":\"SWAP\",\"method\":\"current_period\",\"nextFundingRate\":\"\",\"nextFundingTime\":").QuotedLong(VenueFrameFormatter.NextFunding(e.TimeMs) + VenueFrameFormatter.EightHoursMs)
                  .Raw(",\"ts\":").QuotedLong(e.TimeMs).Raw("}]}");
                 break;
+            case SimulatedKind.Depth:
+                f.Raw("{\"arg\":{\"channel\":\"books5\",\"instId\":\"").Raw(inst).Raw("\"},\"data\":[{");
+                Books5Side(f, e, s, bid: false, "asks");
+                f.Raw(",");
+                Books5Side(f, e, s, bid: true, "bids");
+                f.Raw(",\"instId\":\"").Raw(inst).Raw("\",\"ts\":").QuotedLong(e.TimeMs).Raw(",\"seqId\":").Long(e.Sequence).Raw("}]}");
+                break;
             default:
                 f.Raw("{\"arg\":{\"channel\":\"open-interest\",\"instId\":\"").Raw(inst).Raw("\"},\"data\":[{\"instId\":\"").Raw(inst)
                  .Raw("\",\"instType\":\"SWAP\",\"oi\":").Decimal(VenueFrameFormatter.Contracts(e.OpenInterest, s), 0).Raw(",\"oiCcy\":").Decimal(e.OpenInterest, s.QuantityDecimals)
@@ -50,5 +57,19 @@ internal sealed class OkxFrameFormatter(IReadOnlyList<ScenarioSymbol> symbols, F
                 break;
         }
         return f.Span;
+    }
+
+    /// <summary>A books5 side: five <c>[px, contracts, "0", orders]</c> levels.</summary>
+    private static void Books5Side(FrameBuilder f, in SimulatedEvent e, ScenarioSymbol s, bool bid, string key)
+    {
+        f.Raw("\"").Raw(key).Raw("\":[");
+        for (int i = 0; i < 5; i++)
+        {
+            SimulatedDepth.Level(e, s, i, bid, out double price, out double size);
+            if (!SimulatedDepth.Valid(price)) break;
+            if (i > 0) f.Raw(",");
+            f.Raw("[").Decimal(price, s.PriceDecimals).Raw(",").Decimal(VenueFrameFormatter.Contracts(size, s), 0).Raw(",\"0\",\"").Long(1 + i % 4).Raw("\"]");
+        }
+        f.Raw("]");
     }
 }

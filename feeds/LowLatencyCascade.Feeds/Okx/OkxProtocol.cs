@@ -62,6 +62,7 @@ public sealed class OkxProtocol : IVenueProtocol
                 args.Add((OkxChannels.MarkPrice, "instId", instId));
             }
             if (subscription.OpenInterest) args.Add((OkxChannels.OpenInterest, "instId", instId));
+            if (subscription.Depth) args.Add((OkxChannels.Books5, "instId", instId));
         }
 
         var messages = new List<string>();

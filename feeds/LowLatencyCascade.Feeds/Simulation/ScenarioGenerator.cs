@@ -116,6 +116,7 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
         double baseline = hard ? 0.05 : 0.02;
         bool volatile_ = false;
         long sequence = 1;
+        var depth = options.Depth ? new SimulatedDepth(symbols, options.Seed) : null;
         double dt = StepMs / 1000.0;
 
         var shock = new double[n * Venues];
@@ -224,6 +225,7 @@ public sealed class ScenarioGenerator(ScenarioOptions options)
                         events[v].Add(quote);
                     }
                 }
+                depth?.Step(t, s, price, level, stress[s], events, Venues, VenueLatencyMs);
 
                 // Every second: mark price and funding; every third second: open interest.
                 if ((long)t % 1000 == 0)

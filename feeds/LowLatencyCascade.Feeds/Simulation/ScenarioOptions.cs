@@ -30,4 +30,10 @@ public sealed record ScenarioOptions
     /// <c>is_cascade=false</c>). Off: the plain market the demo and the older figures use, byte for byte.
     /// </summary>
     public bool Varied { get; init; }
+
+    /// <summary>
+    /// Shallow order books on each venue's depth channel (<see cref="SimulatedDepth"/>: thinning in cascades, not in
+    /// volatility shocks). Off (<c>generate --no-depth</c>): the markets as they were before books, byte for byte.
+    /// </summary>
+    public bool Depth { get; init; } = true;
 }

@@ -9,6 +9,8 @@ internal enum SimulatedKind : byte
     Quote,
     MarkFunding,
     OpenInterest,
+    /// <summary>A shallow book (<see cref="SimulatedDepth"/>): touch in Bid/Ask, level size in Quantity (base units), level step in Index, the book's shape seed in Funding.</summary>
+    Depth,
 }
 
 /// <summary>

@@ -143,7 +143,7 @@ public class VenueFixtureTests
         var topics = BybitProtocol.Topics(new FeedSubscription(["BTCUSDT"]));
         Assert.Contains("allLiquidation.BTCUSDT", topics);
         Assert.DoesNotContain(topics, t => t.StartsWith("liquidation.", StringComparison.Ordinal));
-        Assert.Equal(["allLiquidation.BTCUSDT", "publicTrade.BTCUSDT", "orderbook.1.BTCUSDT", "tickers.BTCUSDT"], topics);
+        Assert.Equal(["allLiquidation.BTCUSDT", "publicTrade.BTCUSDT", "orderbook.1.BTCUSDT", "tickers.BTCUSDT", "orderbook.50.BTCUSDT"], topics);
     }
 
     [Fact]
@@ -243,7 +243,7 @@ public class VenueFixtureTests
     [Fact]
     public void Okx_subscribes_only_channels_the_current_docs_list()
     {
-        string[] documented = ["liquidation-orders", "trades", "bbo-tbt", "funding-rate", "mark-price", "open-interest"];
+        string[] documented = ["liquidation-orders", "trades", "bbo-tbt", "funding-rate", "mark-price", "open-interest", "books5"];
         var messages = new OkxProtocol(VenueFixtures.OkxInstruments).SubscribeMessages(new FeedSubscription(["BTCUSDT"]));
         var channels = messages.SelectMany(m => System.Text.Json.JsonDocument.Parse(m).RootElement.GetProperty("args").EnumerateArray())
             .Select(a => a.GetProperty("channel").GetString()!).ToArray();

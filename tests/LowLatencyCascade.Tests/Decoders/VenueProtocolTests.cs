@@ -27,10 +27,10 @@ public class VenueProtocolTests
     }
 
     [Fact]
-    public void Binance_public_route_carries_only_the_book_tickers()
+    public void Binance_public_route_carries_only_the_book_tickers_and_depth()
     {
         var uri = new BinanceProtocol(BinanceRoute.Public).BuildConnectUri(BinanceProtocol.DefaultEndpoint, BtcEth);
-        Assert.Equal("wss://fstream.binance.com/public/stream?streams=btcusdt@bookTicker/ethusdt@bookTicker", uri.ToString());
+        Assert.Equal("wss://fstream.binance.com/public/stream?streams=btcusdt@bookTicker/btcusdt@depth20@500ms/ethusdt@bookTicker/ethusdt@depth20@500ms", uri.ToString());
     }
 
     [Fact]
@@ -100,10 +100,12 @@ public class VenueProtocolTests
     [Fact]
     public void Binance_rejects_more_streams_than_one_connection_carries()
     {
-        // 600 symbols: 1,201 market streams (trades and mark price), 600 public ones: only the market route is over 1,024.
+        // 600 symbols: 1,201 market streams (trades and mark price), 600 public ones (book tickers; depth off): only the market route is over 1,024.
         var symbols = Enumerable.Range(0, 600).Select(i => $"S{i}USDT").ToArray();
-        Assert.Throws<ArgumentException>(() => new BinanceProtocol(BinanceRoute.Market).BuildConnectUri(BinanceProtocol.DefaultEndpoint, new FeedSubscription(symbols)));
-        new BinanceProtocol(BinanceRoute.Public).BuildConnectUri(BinanceProtocol.DefaultEndpoint, new FeedSubscription(symbols));
+        Assert.Throws<ArgumentException>(() => new BinanceProtocol(BinanceRoute.Market).BuildConnectUri(BinanceProtocol.DefaultEndpoint, new FeedSubscription(symbols) { Depth = false }));
+        new BinanceProtocol(BinanceRoute.Public).BuildConnectUri(BinanceProtocol.DefaultEndpoint, new FeedSubscription(symbols) { Depth = false });
+        // With depth the public route carries 1,200: over the cap as well.
+        Assert.Throws<ArgumentException>(() => new BinanceProtocol(BinanceRoute.Public).BuildConnectUri(BinanceProtocol.DefaultEndpoint, new FeedSubscription(symbols)));
     }
 
     [Fact]
@@ -156,7 +158,7 @@ public class VenueProtocolTests
             args.AddRange(list);
         }
         Assert.Equal(2, messages.Count);
-        Assert.Equal(12, args.Count);
+        Assert.Equal(15, args.Count);
         Assert.Contains("allLiquidation.BTCUSDT", args);
         Assert.Contains("publicTrade.ETHUSDT", args);
         Assert.Contains("orderbook.1.SOLUSDT", args);
@@ -215,7 +217,7 @@ public class VenueProtocolTests
             using var doc = JsonDocument.Parse(m);
             args += doc.RootElement.GetProperty("args").GetArrayLength();
         }
-        Assert.Equal(1 + 300 * 5, args);
+        Assert.Equal(1 + 300 * 6, args); // liquidations once; trades, bbo-tbt, funding-rate, mark-price, open-interest, books5 per symbol
     }
 
     [Fact]

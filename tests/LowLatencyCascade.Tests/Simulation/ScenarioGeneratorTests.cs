@@ -65,8 +65,9 @@ public class ScenarioGeneratorTests
                     }
                     else
                     {
-                        Assert.Contains(kind, new[] { "aggTrade", "bookTicker", "markPriceUpdate" });
-                        Assert.Equal(JsonValueKind.String, data.GetProperty(kind == "markPriceUpdate" ? "r" : kind == "aggTrade" ? "p" : "b").ValueKind);
+                        Assert.Contains(kind, new[] { "aggTrade", "bookTicker", "markPriceUpdate", "depthUpdate" });
+                        if (kind == "depthUpdate") Assert.Equal(JsonValueKind.String, data.GetProperty("b")[0][0].ValueKind); // partial depth: [[price, qty], ...]
+                        else Assert.Equal(JsonValueKind.String, data.GetProperty(kind == "markPriceUpdate" ? "r" : kind == "aggTrade" ? "p" : "b").ValueKind);
                     }
                     break;
                 }
@@ -83,7 +84,7 @@ public class ScenarioGeneratorTests
                     }
                     else
                     {
-                        Assert.Matches("^(publicTrade|orderbook\\.1|tickers)\\.[A-Z]+USDT$", topic);
+                        Assert.Matches("^(publicTrade|orderbook\\.1|orderbook\\.50|tickers)\\.[A-Z]+USDT$", topic);
                         Assert.Contains(root.GetProperty("type").GetString(), new[] { "snapshot", "delta" });
                     }
                     break;
@@ -103,7 +104,7 @@ public class ScenarioGeneratorTests
                     }
                     else
                     {
-                        Assert.Contains(channel, new[] { "trades", "bbo-tbt", "funding-rate", "open-interest" });
+                        Assert.Contains(channel, new[] { "trades", "bbo-tbt", "funding-rate", "open-interest", "books5" });
                     }
                     break;
                 }
