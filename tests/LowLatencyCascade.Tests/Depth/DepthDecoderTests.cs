@@ -4,6 +4,7 @@ using LowLatencyCascade.Feeds;
 using LowLatencyCascade.Feeds.Binance;
 using LowLatencyCascade.Feeds.Bybit;
 using LowLatencyCascade.Feeds.Okx;
+using LowLatencyCascade.Testing;
 using LowLatencyCascade.Tests.Decoders;
 using Xunit;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using LowLatencyCascade.Cli.Configuration;
-using LowLatencyCascade.Cli.Hosting;
-using LowLatencyCascade.Cli.Live;
+using LowLatencyCascade.Hosting;
+using LowLatencyCascade.Hosting.Live;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Monitoring;
 using LowLatencyCascade.Feeds.Health;

@@ -1,7 +1,7 @@
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Feeds.Health;
 
-namespace LowLatencyCascade.Cli.Dashboard;
+namespace LowLatencyCascade.Hosting.Dashboard;
 
 /// <summary>One venue's latest shallow book for a symbol on the dashboard: what the model keeps of it.</summary>
 public sealed record BookDepthView
