@@ -83,6 +83,8 @@ public sealed class CascadeModelOptions
         o.Signature.LiftNeedsOneSide = true;
         o.Signature.ShortWindowSide = true;
         o.Signature.OiRiseFloor = 0.6;
+        o.Signature.OiFallLift = 0.5;
+        o.Warmup.OiFallEvidence = 0.003;
         o.Market.BoostCeiling = 2.0;
         // Relative scales already adapt to a busy or calm symbol: the regime table only nudges them, where the
         // spec's table (made for absolute scales) would count calm markets twice.
@@ -227,6 +229,7 @@ public sealed class CascadeModelOptions
         Range(e, "Warmup:MinVenues", Warmup.MinVenues, 0, 3);
         NonNegative(e, "Warmup:FinalEvidenceMultiple", Warmup.FinalEvidenceMultiple);
         Range(e, "Warmup:FinalMinEvents", Warmup.FinalMinEvents, 0, 1_000_000);
+        if (!(Warmup.OiFallEvidence >= 0 && Warmup.OiFallEvidence < 1)) e.Add($"Warmup:OiFallEvidence: must be in [0, 1) (was {Warmup.OiFallEvidence})");
         NonNegative(e, "Priors:WeightSeconds", Priors.WeightSeconds);
         foreach (var (name, tier) in new[] { ("Major", Priors.Major), ("Large", Priors.Large), ("Small", Priors.Small) })
         {

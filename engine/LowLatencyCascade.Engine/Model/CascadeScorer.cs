@@ -163,7 +163,7 @@ public sealed class CascadeScorer
             reason = LevelOverride.CriticalVelocity;
         }
         bool warm = warmupProgress >= 1;
-        bool evidence = warm || OverwhelmingEvidence(in v, warmupProgress);
+        bool evidence = warm || OverwhelmingEvidence(in v, warmupProgress, oiChange);
         if (!evidence && level > SignalLevel.Watch)
         {
             level = SignalLevel.Watch;
@@ -181,13 +181,14 @@ public sealed class CascadeScorer
     /// Evidence that needs no baseline history to be believed: the symbol at many times its (prior-backed) baseline
     /// rate with enough liquidations to count, several symbols bursting at once, and several venues liquidating.
     /// </summary>
-    private bool OverwhelmingEvidence(in VelocitySnapshot v, double progress)
+    private bool OverwhelmingEvidence(in VelocitySnapshot v, double progress, double oiChange)
     {
         var w = _o.Warmup;
-        return v.Velocity10s * _o.Windows.VelocityShortSeconds >= w.MinEventsAt(progress) - 1e-9
-            && v.Velocity10s >= w.MultipleAt(progress) * v.BaselineRate
-            && v.MarketBreadth >= Math.Min(w.MinSymbols, Math.Max(3, v.MarketUniverse))
-            && v.MarketVenues >= w.MinVenues;
+        double events = v.Velocity10s * _o.Windows.VelocityShortSeconds;
+        if (v.MarketBreadth < Math.Min(w.MinSymbols, Math.Max(3, v.MarketUniverse)) || v.MarketVenues < w.MinVenues) return false;
+        if (events >= w.MinEventsAt(progress) - 1e-9 && v.Velocity10s >= w.MultipleAt(progress) * v.BaselineRate) return true;
+        // Positions closing: open interest falling is evidence that needs no baseline history.
+        return w.OiFallEvidence > 0 && oiChange <= -w.OiFallEvidence && events >= w.FinalMinEvents - 1e-9;
     }
 
     /// <summary>The level a probability reaches under the regime's cascade sensitivity.</summary>
