@@ -23,4 +23,10 @@ public enum ProbabilityAdjustments : ushort
     TwoSided = 128,
     /// <summary>The symbol's liquidations all on one venue while the market liquidates on several: damped.</summary>
     SingleVenue = 256,
+    /// <summary>The market's liquidations in the last minute were on both sides about equally (a volatility shock): damped.</summary>
+    MarketTwoSided = 512,
+    /// <summary>Open interest rising over the last minute (new positions, not forced closing): damped.</summary>
+    OiRising = 1024,
+    /// <summary>Open interest falling over the last minute while the symbol bursts (positions closing): lifted.</summary>
+    OiFalling = 2048,
 }

@@ -37,4 +37,13 @@ public struct VelocitySnapshot
     public int MarketUniverse;
     /// <summary>Venues with a liquidation (any symbol) in the short window.</summary>
     public int MarketVenues;
+    /// <summary>Share of longs among the market's liquidations (all symbols) in the last minute; 0.5 when none.</summary>
+    public double MarketLongShare;
+    /// <summary>The market's liquidations (all symbols) in the last minute.</summary>
+    public int MarketCountMinute;
+    /// <summary>Share of longs among the symbol's liquidations in the short window; 0.5 when none.</summary>
+    public double LongShareShort;
+    /// <summary>Share of longs among the market's liquidations in the short window, and their count.</summary>
+    public double MarketLongShareShort;
+    public int MarketCountShort;
 }

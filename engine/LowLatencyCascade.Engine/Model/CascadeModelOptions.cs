@@ -83,6 +83,12 @@ public sealed class CascadeModelOptions
         o.Signature.SideFloor = 0.6;
         o.Signature.SingleVenueFactor = 0.75;
         o.Signature.OiDeclineOnly = true;
+        o.Signature.MarketSideFloor = 0.7;
+        o.Signature.LiftNeedsOneSide = true;
+        o.Signature.ShortWindowSide = true;
+        o.Signature.OiRiseFloor = 0.6;
+        o.Signature.OiFallLift = 0.5;
+        o.Warmup.OiFallEvidence = 0.003;
         o.Market.BoostCeiling = 2.0;
         // Relative scales already adapt to a busy or calm symbol: the regime table only nudges them, where the
         // spec's table (made for absolute scales) would count calm markets twice.
@@ -160,6 +166,14 @@ public sealed class CascadeModelOptions
         Range(e, "Signature:SideMinEvents", Signature.SideMinEvents, 0, 1_000_000);
         if (!(Signature.SingleVenueFactor >= 0 && Signature.SingleVenueFactor <= 1)) e.Add($"Signature:SingleVenueFactor: must be in [0, 1] (was {Signature.SingleVenueFactor})");
         Range(e, "Signature:SingleVenueMinEvents", Signature.SingleVenueMinEvents, 0, 1_000_000);
+        if (!(Signature.MarketSideFloor >= 0 && Signature.MarketSideFloor <= 1)) e.Add($"Signature:MarketSideFloor: must be in [0, 1] (was {Signature.MarketSideFloor})");
+        if (!(Signature.MarketSideFullShare > 0.5 && Signature.MarketSideFullShare <= 1)) e.Add($"Signature:MarketSideFullShare: must be in (0.5, 1] (was {Signature.MarketSideFullShare})");
+        Range(e, "Signature:MarketSideMinEvents", Signature.MarketSideMinEvents, 0, 1_000_000);
+        Range(e, "Signature:MarketSideMinEventsShort", Signature.MarketSideMinEventsShort, 0, 1_000_000);
+        if (!(Signature.OiRiseFloor >= 0 && Signature.OiRiseFloor <= 1)) e.Add($"Signature:OiRiseFloor: must be in [0, 1] (was {Signature.OiRiseFloor})");
+        Positive(e, "Signature:OiRiseFullChange", Signature.OiRiseFullChange);
+        if (!(Signature.OiFallLift >= 0 && Signature.OiFallLift <= 2)) e.Add($"Signature:OiFallLift: must be in [0, 2] (was {Signature.OiFallLift})");
+        Positive(e, "Signature:OiFallFullChange", Signature.OiFallFullChange);
         NonNegative(e, "Market:BurstMultiple", Market.BurstMultiple);
         Range(e, "Market:BurstMinEvents", Market.BurstMinEvents, 1, 1_000_000);
         if (!(Market.BurstMinSideShare >= 0 && Market.BurstMinSideShare <= 1)) e.Add($"Market:BurstMinSideShare: must be in [0, 1] (was {Market.BurstMinSideShare})");
@@ -220,11 +234,13 @@ public sealed class CascadeModelOptions
         Range(e, "Warmup:MinVenues", Warmup.MinVenues, 0, 3);
         NonNegative(e, "Warmup:FinalEvidenceMultiple", Warmup.FinalEvidenceMultiple);
         Range(e, "Warmup:FinalMinEvents", Warmup.FinalMinEvents, 0, 1_000_000);
+        if (!(Warmup.OiFallEvidence >= 0 && Warmup.OiFallEvidence < 1)) e.Add($"Warmup:OiFallEvidence: must be in [0, 1) (was {Warmup.OiFallEvidence})");
         NonNegative(e, "Priors:WeightSeconds", Priors.WeightSeconds);
         foreach (var (name, tier) in new[] { ("Major", Priors.Major), ("Large", Priors.Large), ("Small", Priors.Small) })
         {
             NonNegative(e, $"Priors:{name}:RatePerSecond", tier.RatePerSecond);
             NonNegative(e, $"Priors:{name}:VolumeUsdPerSecond", tier.VolumeUsdPerSecond);
+            tier.Thresholds?.Validate(e, $"Priors:{name}:Thresholds");
         }
         Positive(e, "StateMaxAgeSeconds", StateMaxAgeSeconds);
         NonNegative(e, "StateSaveIntervalSeconds", StateSaveIntervalSeconds);

@@ -115,9 +115,14 @@ public sealed class CascadeScorer
         // Below the scale, damped by the square (a few symbols at once is still "isolated"); from the scale to
         // twice the scale, lifted linearly up to the ceiling, in proportion to the symbol's own velocity score:
         // the lift is for a symbol caught in the cascade, not for one that merely trades while it happens.
+        var sig = _o.Signature;
+        double events = v.Velocity60s * _o.Windows.VelocityMinuteSeconds;
+        double eventsShort = v.Velocity10s * _o.Windows.VelocityShortSeconds;
+        double marketSide = sig.MarketSideFloor < 1 ? sig.MarketSideImbalance(v.MarketLongShare, v.MarketCountMinute, v.MarketLongShareShort, v.MarketCountShort) : 1.0;
+        double liftShare = marketSide * (sig.LiftNeedsOneSide ? sig.SideImbalance(v.LongShare, events, v.LongShareShort, eventsShort) : 1.0);
         s.MarketFactor = breadth < 1
             ? m.DampingFloor + (1 - m.DampingFloor) * breadth * breadth
-            : 1 + (m.BoostCeiling - 1) * Math.Min(1.0, breadth - 1) * s.Velocity;
+            : 1 + (m.BoostCeiling - 1) * Math.Min(1.0, breadth - 1) * s.Velocity * liftShare;
         // Clamped before the market factor too: a saturated isolated burst is then damped to at most the
         // damping of its breadth, however many boosts stacked up before.
         if (p > 1) adjustments |= ProbabilityAdjustments.Clamped;
@@ -125,9 +130,14 @@ public sealed class CascadeScorer
         if (s.MarketFactor < 1) adjustments |= ProbabilityAdjustments.MarketDamping;
         else if (s.MarketFactor > 1) adjustments |= ProbabilityAdjustments.MarketBoost;
         // A cascade's signature, after the clamp so stacked boosts cannot hide it: one side liquidated, on several venues.
-        var sig = _o.Signature;
-        double sideFactor = sig.SideFactor(v.LongShare, v.Velocity60s * _o.Windows.VelocityMinuteSeconds);
+        double sideFactor = sig.SideFactor(v.LongShare, events, v.LongShareShort, eventsShort);
         if (sideFactor < 1) { p *= sideFactor; adjustments |= ProbabilityAdjustments.TwoSided; }
+        double marketSideFactor = sig.MarketSideFloor + (1 - sig.MarketSideFloor) * marketSide;
+        if (marketSideFactor < 1) { p *= marketSideFactor; adjustments |= ProbabilityAdjustments.MarketTwoSided; }
+        double oiRise = sig.OiRiseFactor(oiChange);
+        if (oiRise < 1) { p *= oiRise; adjustments |= ProbabilityAdjustments.OiRising; }
+        double oiFall = sig.OiFallFactor(oiChange, s.Velocity);
+        if (oiFall > 1) { p *= oiFall; adjustments |= ProbabilityAdjustments.OiFalling; }
         if (sig.SingleVenueFactor < 1 && v.Venues10s == 1 && v.MarketVenues >= 2
             && v.Velocity10s * _o.Windows.VelocityShortSeconds >= sig.SingleVenueMinEvents - 1e-9)
         {
@@ -146,7 +156,7 @@ public sealed class CascadeScorer
         s.Adjustments = adjustments;
 
         double sensitivity = Positive(regime.CascadeSensitivity);
-        var level = LevelFor(p, sensitivity);
+        var level = LevelFor(p, sensitivity, state.Thresholds);
         var reason = LevelOverride.None;
         var ov = _o.Overrides;
         bool overridable = p >= ov.MinProbability;
@@ -160,7 +170,7 @@ public sealed class CascadeScorer
             reason = LevelOverride.CriticalVelocity;
         }
         bool warm = warmupProgress >= 1;
-        bool evidence = warm || OverwhelmingEvidence(in v, warmupProgress);
+        bool evidence = warm || OverwhelmingEvidence(in v, warmupProgress, oiChange);
         if (!evidence && level > SignalLevel.Watch)
         {
             level = SignalLevel.Watch;
@@ -178,19 +188,23 @@ public sealed class CascadeScorer
     /// Evidence that needs no baseline history to be believed: the symbol at many times its (prior-backed) baseline
     /// rate with enough liquidations to count, several symbols bursting at once, and several venues liquidating.
     /// </summary>
-    private bool OverwhelmingEvidence(in VelocitySnapshot v, double progress)
+    private bool OverwhelmingEvidence(in VelocitySnapshot v, double progress, double oiChange)
     {
         var w = _o.Warmup;
-        return v.Velocity10s * _o.Windows.VelocityShortSeconds >= w.MinEventsAt(progress) - 1e-9
-            && v.Velocity10s >= w.MultipleAt(progress) * v.BaselineRate
-            && v.MarketBreadth >= Math.Min(w.MinSymbols, Math.Max(3, v.MarketUniverse))
-            && v.MarketVenues >= w.MinVenues;
+        double events = v.Velocity10s * _o.Windows.VelocityShortSeconds;
+        if (v.MarketBreadth < Math.Min(w.MinSymbols, Math.Max(3, v.MarketUniverse)) || v.MarketVenues < w.MinVenues) return false;
+        if (events >= w.MinEventsAt(progress) - 1e-9 && v.Velocity10s >= w.MultipleAt(progress) * v.BaselineRate) return true;
+        // Positions closing: open interest falling is evidence that needs no baseline history.
+        return w.OiFallEvidence > 0 && oiChange <= -w.OiFallEvidence && events >= w.FinalMinEvents - 1e-9;
     }
 
     /// <summary>The level a probability reaches under the regime's cascade sensitivity.</summary>
-    public SignalLevel LevelFor(double probability, double sensitivity)
+    public SignalLevel LevelFor(double probability, double sensitivity) => LevelFor(probability, sensitivity, null);
+
+    /// <summary>The level a probability reaches under the regime's cascade sensitivity with a symbol's own thresholds (null = the model's).</summary>
+    public SignalLevel LevelFor(double probability, double sensitivity, SignalThresholds? thresholds)
     {
-        var t = _o.Thresholds;
+        var t = thresholds ?? _o.Thresholds;
         if (probability >= AdjustedThreshold(t.Extreme, sensitivity)) return SignalLevel.Extreme;
         if (probability >= AdjustedThreshold(t.Critical, sensitivity)) return SignalLevel.Critical;
         if (probability >= AdjustedThreshold(t.Alert, sensitivity)) return SignalLevel.Alert;

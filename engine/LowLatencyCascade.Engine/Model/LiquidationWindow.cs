@@ -14,7 +14,7 @@ internal sealed class LiquidationWindow
     private readonly long[] _volumeCents;
     private readonly int[] _longs;
     private long _head = long.MinValue;
-    private int _cShort, _cPrevShort, _cMedium, _cMinute, _cLong, _longMinute;
+    private int _cShort, _cPrevShort, _cMedium, _cMinute, _cLong, _longMinute, _longShort;
     private long _vShortCents;
 
     public EwmaRate BaselineRate;
@@ -47,7 +47,7 @@ internal sealed class LiquidationWindow
         _volumeCents[i] += cents;
         _cShort++; _cMedium++; _cMinute++; _cLong++;
         _vShortCents += cents;
-        if (isLong) { _longs[i]++; _longMinute++; }
+        if (isLong) { _longs[i]++; _longMinute++; _longShort++; }
         double weight = baselineCapRate > 0 && _cShort > baselineCapRate * _short ? baselineCapRate * _short / _cShort : 1.0;
         BaselineRate.Add(weight, timeMs, baselineTauSeconds);
         BaselineVolume.Add(weight * cents / 100.0, timeMs, baselineTauSeconds);
@@ -62,7 +62,7 @@ internal sealed class LiquidationWindow
             Array.Clear(_counts);
             Array.Clear(_volumeCents);
             Array.Clear(_longs);
-            _cShort = _cPrevShort = _cMedium = _cMinute = _cLong = _longMinute = 0;
+            _cShort = _cPrevShort = _cMedium = _cMinute = _cLong = _longMinute = _longShort = 0;
             _vShortCents = 0;
             _head = second;
             return;
@@ -71,6 +71,7 @@ internal sealed class LiquidationWindow
         {
             int leavingShort = EventClock.Index(s - _short, _ring);
             _cShort -= _counts[leavingShort];
+            _longShort -= _longs[leavingShort];
             _vShortCents -= _volumeCents[leavingShort];
             _cPrevShort += _counts[leavingShort] - _counts[EventClock.Index(s - 2 * _short, _ring)];
             _cMedium -= _counts[EventClock.Index(s - _medium, _ring)];
@@ -110,6 +111,12 @@ internal sealed class LiquidationWindow
         StateIo.Read(r, _longs);
         BaselineRate.ReadState(r);
         BaselineVolume.ReadState(r);
+        // Not in the state format: the short window's longs are the last short seconds of the ring.
+        _longShort = 0;
+        if (_head != long.MinValue)
+        {
+            for (long sec = _head - _short + 1; sec <= _head; sec++) _longShort += _longs[EventClock.Index(sec, _ring)];
+        }
     }
 
     public double VelocityShort => (double)_cShort / _short;
@@ -122,4 +129,6 @@ internal sealed class LiquidationWindow
     public double Acceleration => (double)(_cShort - _cPrevShort) / _short / _short;
     public double VolumeUsdPerSec => _vShortCents / 100.0 / _short;
     public double LongShare => _cMinute > 0 ? (double)_longMinute / _cMinute : 0.5;
+    /// <summary>Share of longs in the short window; 0.5 when none.</summary>
+    public double LongShareShort => _cShort > 0 ? (double)_longShort / _cShort : 0.5;
 }

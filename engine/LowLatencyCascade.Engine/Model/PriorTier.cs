@@ -13,6 +13,12 @@ public sealed class PriorTier
     public double RatePerSecond { get; set; }
     /// <summary>Liquidated USD per second (all venues).</summary>
     public double VolumeUsdPerSecond { get; set; }
+    /// <summary>
+    /// The level thresholds of the tier's symbols (<c>Priors:Large:Thresholds:Alert</c> ...); null = the model's
+    /// <see cref="CascadeModelOptions.Thresholds"/>. A symbol with its own thresholds in the calibration file uses those
+    /// instead; every other symbol of the tier falls back to these. Used whether or not the priors are enabled.
+    /// </summary>
+    public SignalThresholds? Thresholds { get; set; }
 
     internal IEnumerable<string> SymbolList() =>
         Symbols.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,7 +1,7 @@
 namespace LowLatencyCascade.Engine.Model;
 
 /// <summary>Resolves a symbol's <see cref="PriorOptions"/> tier by name (once per symbol; the hot path reads arrays by id).</summary>
-internal sealed class SymbolPriors
+public sealed class SymbolPriors
 {
     private readonly PriorOptions _o;
     private readonly HashSet<string> _major;
@@ -15,4 +15,7 @@ internal sealed class SymbolPriors
     }
 
     public PriorTier TierOf(string symbol) => _major.Contains(symbol) ? _o.Major : _large.Contains(symbol) ? _o.Large : _o.Small;
+
+    /// <summary>The tier's configuration name: <c>Major</c>, <c>Large</c> or <c>Small</c>.</summary>
+    public string TierNameOf(string symbol) => _major.Contains(symbol) ? "Major" : _large.Contains(symbol) ? "Large" : "Small";
 }

@@ -12,6 +12,8 @@ internal sealed class SymbolScoringState(WindowOptions windows)
     public bool CalibrationResolved;
     public double CalibratedVelocityScale;
     public double CalibratedVolumeScale;
+    /// <summary>The symbol's level thresholds: its own from the calibration file, else its tier's, else null (the model's).</summary>
+    public SignalThresholds? Thresholds;
     /// <summary>The hysteresis: the level shown, and when it was last supported (event time).</summary>
     public SignalLevel HeldLevel;
     public long HeldSupportedMs = long.MinValue;

@@ -95,6 +95,10 @@ public sealed class VelocityTracker
         // minute holds enough liquidations to judge (Model:Signature:SideMinEvents).
         if (m.BurstMinSideShare > 0.5 && w.CountMinute >= _options.Signature.SideMinEvents
             && Math.Max(w.LongShare, 1 - w.LongShare) < m.BurstMinSideShare) return false;
+        // The same judged on the short window alone (a shock right after a one-sided cascade: the minute still
+        // holds the cascade's side), when Signature:ShortWindowSide is on.
+        if (m.BurstMinSideShare > 0.5 && _options.Signature.ShortWindowSide && w.CountShort >= _options.Signature.SideMinEvents
+            && Math.Max(w.LongShareShort, 1 - w.LongShareShort) < m.BurstMinSideShare) return false;
         return true;
     }
 
@@ -239,6 +243,11 @@ public sealed class VelocityTracker
         s.MarketBreadthBaseline = _breadth.Baseline(timeMs, _originMs);
         s.MarketUniverse = _breadth.Universe;
         s.MarketVenues = _marketVenues.ActiveShort;
+        s.MarketLongShare = _market.LongShare;
+        s.MarketCountMinute = _market.CountMinute;
+        s.LongShareShort = w.LongShareShort;
+        s.MarketLongShareShort = _market.LongShareShort;
+        s.MarketCountShort = _market.CountShort;
     }
 }
 

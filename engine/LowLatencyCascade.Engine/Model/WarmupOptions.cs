@@ -25,6 +25,14 @@ public sealed class WarmupOptions
     public double FinalEvidenceMultiple { get; set; } = 10;
     public int FinalMinEvents { get; set; } = 8;
 
+    /// <summary>
+    /// Open interest as evidence that needs no baseline: a symbol whose 1-minute open-interest change is at most
+    /// −<see cref="OiFallEvidence"/> (positions closing) with at least <see cref="FinalMinEvents"/> liquidations in the
+    /// short window, in a market as broad (<see cref="MinSymbols"/>) and on as many venues (<see cref="MinVenues"/>) as
+    /// the rate rule asks, is believed without the rate multiple. 0 = off. A feed without open interest never meets it.
+    /// </summary>
+    public double OiFallEvidence { get; set; }
+
     /// <summary>The multiple asked for at <paramref name="progress"/> (0 to 1) of the warm-up.</summary>
     public double MultipleAt(double progress) => EvidenceMultiple + (FinalEvidenceMultiple - EvidenceMultiple) * Eased(progress);
 

@@ -28,6 +28,9 @@ public static class SignalRationaleNames
         ProbabilityAdjustments.MarketBoost => "market_breadth"u8,
         ProbabilityAdjustments.TwoSided => "two_sided"u8,
         ProbabilityAdjustments.SingleVenue => "single_venue"u8,
+        ProbabilityAdjustments.MarketTwoSided => "market_two_sided"u8,
+        ProbabilityAdjustments.OiRising => "oi_rising"u8,
+        ProbabilityAdjustments.OiFalling => "oi_falling"u8,
         _ => "none"u8,
     };
 
@@ -43,13 +46,13 @@ public static class SignalRationaleNames
     /// <summary>Adjustments that raise the probability.</summary>
     public const ProbabilityAdjustments Boosts =
         ProbabilityAdjustments.Nonlinear | ProbabilityAdjustments.ExchangeCorrelation | ProbabilityAdjustments.VolatilityUp
-        | ProbabilityAdjustments.MarketBoost;
+        | ProbabilityAdjustments.MarketBoost | ProbabilityAdjustments.OiFalling;
 
     /// <summary>Adjustments that lower it (the clamp to 1 included).</summary>
     public const ProbabilityAdjustments Dampers =
         ProbabilityAdjustments.VolatilityDown | ProbabilityAdjustments.MarketDamping | ProbabilityAdjustments.Clamped
-        | ProbabilityAdjustments.TwoSided | ProbabilityAdjustments.SingleVenue;
+        | ProbabilityAdjustments.TwoSided | ProbabilityAdjustments.SingleVenue | ProbabilityAdjustments.MarketTwoSided | ProbabilityAdjustments.OiRising;
 
     /// <summary>The last adjustment flag (the encoders loop up to it).</summary>
-    public const ProbabilityAdjustments Last = ProbabilityAdjustments.SingleVenue;
+    public const ProbabilityAdjustments Last = ProbabilityAdjustments.OiFalling;
 }

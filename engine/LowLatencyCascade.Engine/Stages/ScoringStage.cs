@@ -19,6 +19,7 @@ public sealed class ScoringStage : ModelStage, IEventHandler<MarketEvent>
     private SymbolScoringState? _empty;
     private readonly SymbolTable _symbols;
     private readonly SymbolCalibration? _calibration;
+    private readonly SymbolPriors _tiers;
     private readonly CascadeModelOptions _options;
     private readonly long _warmupMs;
     private readonly long _holdMs;
@@ -35,6 +36,7 @@ public sealed class ScoringStage : ModelStage, IEventHandler<MarketEvent>
         _symbols = symbols;
         _options = options;
         _calibration = calibration;
+        _tiers = new SymbolPriors(options.Priors);
         _warmupMs = (long)Math.Round(options.WarmupSeconds * 1000);
         _warm = _warmupMs == 0;
         _warmupProgress = _warm ? 1.0 : 0.0;
@@ -127,7 +129,7 @@ public sealed class ScoringStage : ModelStage, IEventHandler<MarketEvent>
             return;
         }
         double sensitivity = e.Model.Regime.CascadeSensitivity > 0 ? e.Model.Regime.CascadeSensitivity : 1.0;
-        var supported = _scorer.LevelFor(e.Signal.Probability + _options.Hysteresis.Margin, sensitivity);
+        var supported = _scorer.LevelFor(e.Signal.Probability + _options.Hysteresis.Margin, sensitivity, state.Thresholds);
         if (!e.Model.Score.WarmupEvidence && supported > SignalLevel.Watch) supported = SignalLevel.Watch;
         if (supported < raw) supported = raw;
         if (supported >= state.HeldLevel) state.HeldSupportedMs = t;
@@ -213,14 +215,26 @@ public sealed class ScoringStage : ModelStage, IEventHandler<MarketEvent>
         }
     }
 
-    // Once per symbol: the calibration file is keyed by name, the hot path by id.
+    // Once per symbol: the calibration file is keyed by name, the hot path by id. Thresholds: the symbol's own
+    // (calibrated from enough history), else its liquidity tier's (Priors:<Tier>:Thresholds), else the model's.
     private void ResolveCalibration(int symbolId, SymbolScoringState state)
     {
         state.CalibrationResolved = true;
-        if (_calibration is not null && _calibration.TryGet(_symbols.NameOf(symbolId), out var entry))
+        string name = _symbols.NameOf(symbolId);
+        state.Thresholds = _tiers.TierOf(name).Thresholds;
+        if (_calibration is not null && _calibration.TryGet(name, out var entry))
         {
             state.CalibratedVelocityScale = entry.VelocityScale;
             state.CalibratedVolumeScale = entry.VolumeScale;
+            if (entry.Thresholds is { } own) state.Thresholds = own.ToThresholds();
         }
+    }
+
+    /// <summary>The thresholds a symbol is scored with (tests, diagnostics): its own, its tier's or the model's.</summary>
+    public SignalThresholds ThresholdsOf(int symbolId)
+    {
+        var state = StateOf(symbolId);
+        if (!state.CalibrationResolved) ResolveCalibration(symbolId, state);
+        return state.Thresholds ?? _options.Thresholds;
     }
 }

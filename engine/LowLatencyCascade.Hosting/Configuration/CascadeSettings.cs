@@ -69,6 +69,12 @@ public sealed class CascadeSettings
             errors.Add($"WebSocket:WaitForClients: needs the fan-out on (WebSocket:Port or --ws-port), was {WebSocket.WaitForClients} with no port");
         if (!string.IsNullOrEmpty(WeightsFile) && !File.Exists(WeightsFile)) errors.Add($"WeightsFile: file '{WeightsFile}' does not exist");
         if (!string.IsNullOrEmpty(CalibrationFile) && !File.Exists(CalibrationFile)) errors.Add($"CalibrationFile: file '{CalibrationFile}' does not exist");
+        else if (!string.IsNullOrEmpty(CalibrationFile))
+        {
+            // Read once here so a bad file is a configuration error naming the key and the field, before anything starts.
+            try { SymbolCalibration.Load(CalibrationFile); }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException) { errors.Add($"CalibrationFile: {ex.Message}"); }
+        }
         return errors;
     }
 

@@ -88,4 +88,24 @@ public sealed class BacktestCommandsTests : IDisposable
         Assert.Equal(ExitCodes.Success, await Program.Main(["backtest", Capture, "--calibration", file, "--json", Path.Combine(_dir, "c.json")]));
         Assert.Equal(ExitCodes.Usage, await Program.Main(["calibrate", Path.Combine(_dir, "nowhere"), "--out", file]));
     }
+
+    [Fact]
+    public async Task Calibrate_writes_own_thresholds_where_the_history_supports_them_and_backtest_loads_them()
+    {
+        // The capture is six minutes: a one-minute warm-up (as the scenario's) and low bars for "supported".
+        string config = Path.Combine(_dir, "warmup.json");
+        File.WriteAllText(config, "{\"Model\":{\"WarmupSeconds\":60}}");
+        string file = Path.Combine(_dir, "thresholds.json");
+        Assert.Equal(ExitCodes.Success, await Program.Main(["calibrate", Capture, "--out", file, "--config", config, "--min-minutes", "3", "--min-liquidations", "30"]));
+        var calibration = SymbolCalibration.Load(file);
+        var own = calibration.Symbols.Where(kv => kv.Value.Thresholds is not null).ToList();
+        Assert.NotEmpty(own);
+        Assert.All(own, kv => Assert.True(kv.Value.Minutes >= 3 && kv.Value.Liquidations >= 30, kv.Key));
+        // Bars no symbol meets: every symbol falls back to its tier.
+        string none = Path.Combine(_dir, "none.json");
+        Assert.Equal(ExitCodes.Success, await Program.Main(["calibrate", Capture, "--out", none, "--config", config, "--min-minutes", "100000"]));
+        Assert.All(SymbolCalibration.Load(none).Symbols.Values, e => Assert.Null(e.Thresholds));
+        Assert.Equal(ExitCodes.Success, await Program.Main(["backtest", Capture, "--config", config, "--calibration", file, "--json", Path.Combine(_dir, "t.json")]));
+        Assert.Equal(ExitCodes.Usage, await Program.Main(["calibrate", Capture, "--out", none, "--min-minutes", "0"]));
+    }
 }
