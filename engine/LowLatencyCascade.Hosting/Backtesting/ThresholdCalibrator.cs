@@ -1,5 +1,4 @@
 using LowLatencyCascade.Engine.Model;
-using LowLatencyCascade.Feeds.Backtest;
 
 namespace LowLatencyCascade.Hosting.Backtesting;
 

@@ -1,3 +1,4 @@
+using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Model;
 using Xunit;
 

@@ -1,8 +1,9 @@
-using LowLatencyCascade.Cli.Backtesting;
+using LowLatencyCascade.Hosting.Backtesting;
 using LowLatencyCascade.Cli.Configuration;
 using LowLatencyCascade.Engine.Events;
 using LowLatencyCascade.Engine.Model;
-using LowLatencyCascade.Feeds.Backtest;
+using LowLatencyCascade.Engine.Stages;
+using LowLatencyCascade.Hosting.Configuration;
 using Xunit;
 
 namespace LowLatencyCascade.Tests.Model;
