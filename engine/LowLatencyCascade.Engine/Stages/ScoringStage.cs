@@ -82,6 +82,7 @@ public sealed class ScoringStage : IEventHandler<MarketEvent>, IModelStatePart
         {
             // A book feeds the depth-drain measure; it is not an event the symbol is scored on.
             if ((uint)e.SymbolId < (uint)_states.Length) Depth.OnDepth(e.SymbolId, e.Exchange, e.EventTimeMs, in e.Depth);
+            e.Stamps.Scored = Stopwatch.GetTimestamp();
             return;
         }
         if (!StageInput.IsModelled(ref e, _states.Length)) return;

@@ -35,6 +35,12 @@ public sealed class VelocityStage : IEventHandler<MarketEvent>, IModelStatePart
     {
         var capture = StateCapture;
         if (capture is not null && sequence >= capture.Sequence) capture.Take(ModelStateCapture.VelocityPart, this);
+        if (e.Kind == EventKind.Depth)
+        {
+            // A book is not a velocity input; stamped so every slot is measured at every stage.
+            e.Stamps.Velocity = Stopwatch.GetTimestamp();
+            return;
+        }
         if (!StageInput.IsModelled(ref e, _tracker.Capacity))
         {
             if (e.Kind is not (EventKind.None or EventKind.Rejected or EventKind.Gap)) Volatile.Write(ref _outOfRange, _outOfRange + 1);

@@ -35,6 +35,7 @@ public sealed class VolatilityStage : IEventHandler<MarketEvent>, IModelStatePar
     {
         var capture = StateCapture;
         if (capture is not null && sequence >= capture.Sequence) capture.Take(ModelStateCapture.VolatilityPart, this);
+        if (e.Kind == EventKind.Depth) { e.Stamps.Volatility = Stopwatch.GetTimestamp(); return; } // measured, not an input
         if (!StageInput.IsModelled(ref e, _capacity)) return;
         long t = e.EventTimeMs;
         if (e.SymbolId == _btcId && e.Kind is EventKind.Trade or EventKind.MarkPrice)
