@@ -107,6 +107,7 @@ public sealed class MarketRegimeDetector
         w.Write(_head); w.Write(_windowCents); _volumeBaseline.WriteState(w); w.Write(_hasVolume);
         w.Write(_spreadBps); w.Write(_hasSpread); w.Write(_originMs);
         StateIo.Write(w, _volumeCents);
+        StateIo.Write(w, _venueDepthUsd); w.Write(_depthBaseline); w.Write(_depthFirstMs); w.Write(_depthLastMs);
     }
 
     public void ReadState(BinaryReader r)
@@ -115,6 +116,7 @@ public sealed class MarketRegimeDetector
         _head = r.ReadInt64(); _windowCents = r.ReadInt64(); _volumeBaseline.ReadState(r); _hasVolume = r.ReadBoolean();
         _spreadBps = r.ReadDouble(); _hasSpread = r.ReadBoolean(); _originMs = r.ReadInt64();
         StateIo.Read(r, _volumeCents);
+        StateIo.Read(r, _venueDepthUsd); _depthBaseline = r.ReadDouble(); _depthFirstMs = r.ReadInt64(); _depthLastMs = r.ReadInt64();
     }
 
     /// <summary>Classifies the market as of <paramref name="timeMs"/> given the volatility stage's snapshot.</summary>

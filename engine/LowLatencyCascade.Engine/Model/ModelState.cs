@@ -35,7 +35,8 @@ public sealed record ModelStateSnapshot(
 /// </summary>
 public static class ModelState
 {
-    public const int Version = 1;
+    /// <summary>2: the regime part carries BTC's book depth and its baseline (order-book depth, issue 19).</summary>
+    public const int Version = 2;
     private static ReadOnlySpan<byte> Magic => "LLCMODEL"u8;
     private const int HashBytes = 32;
 

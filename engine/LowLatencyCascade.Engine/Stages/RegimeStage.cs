@@ -32,6 +32,7 @@ public sealed class RegimeStage : ModelStage, IEventHandler<MarketEvent>
         {
             // BTC's books feed the liquidity regime (depth and spread); a book is not classified or scored itself.
             if (e.SymbolId == _btcId) _detector.OnDepth(e.EventTimeMs, e.Exchange, in e.Depth, e.BidPrice, e.AskPrice);
+            e.Stamps.Regime = Stopwatch.GetTimestamp();
             return;
         }
         if (!modelled) return;

@@ -81,6 +81,7 @@ public sealed class ScoringStage : ModelStage, IEventHandler<MarketEvent>
         {
             // A book feeds the depth-drain measure; it is not an event the symbol is scored on.
             if ((uint)e.SymbolId < (uint)_states.Length) Depth.OnDepth(e.SymbolId, e.Exchange, e.EventTimeMs, in e.Depth);
+            e.Stamps.Scored = Stopwatch.GetTimestamp();
             return;
         }
         if (!modelled) return;

@@ -30,7 +30,14 @@ public sealed class VelocityStage : ModelStage, IEventHandler<MarketEvent>
 
     public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch)
     {
-        if (!Enter(ref e, sequence))
+        bool modelled = Enter(ref e, sequence);
+        if (e.Kind == EventKind.Depth)
+        {
+            // A book is not a velocity input; stamped so every slot is measured at every stage.
+            e.Stamps.Velocity = Stopwatch.GetTimestamp();
+            return;
+        }
+        if (!modelled)
         {
             if (e.Kind is not (EventKind.None or EventKind.Rejected or EventKind.Gap)) Volatile.Write(ref _outOfRange, _outOfRange + 1);
             return;

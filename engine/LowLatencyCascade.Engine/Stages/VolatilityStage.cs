@@ -28,7 +28,9 @@ public sealed class VolatilityStage : ModelStage, IEventHandler<MarketEvent>
 
     public void OnEvent(ref MarketEvent e, long sequence, bool endOfBatch)
     {
-        if (!Enter(ref e, sequence)) return;
+        bool modelled = Enter(ref e, sequence);
+        if (e.Kind == EventKind.Depth) { e.Stamps.Volatility = Stopwatch.GetTimestamp(); return; } // measured, not an input
+        if (!modelled) return;
         long t = e.EventTimeMs;
         if (e.SymbolId == _btcId && e.Kind is EventKind.Trade or EventKind.MarkPrice)
         {

@@ -36,10 +36,10 @@ internal static class DepthSummary
         // Without both sides there is no mid: the levels still count (the data-quality check reads them), the bands stay 0.
         if (bid <= 0 || ask <= 0) return;
         double mid = (bid + ask) / 2;
-        slot.Depth.BidUsdNear = sizeMultiplier * Within(bids.Prices, bids.Sizes, mid * (1 - BookDepth.NearBps / 10_000), mid, below: true);
-        slot.Depth.BidUsdWide = sizeMultiplier * Within(bids.Prices, bids.Sizes, mid * (1 - BookDepth.WideBps / 10_000), mid, below: true);
-        slot.Depth.AskUsdNear = sizeMultiplier * Within(asks.Prices, asks.Sizes, mid, mid * (1 + BookDepth.NearBps / 10_000), below: false);
-        slot.Depth.AskUsdWide = sizeMultiplier * Within(asks.Prices, asks.Sizes, mid, mid * (1 + BookDepth.WideBps / 10_000), below: false);
+        slot.Depth.BidUsdNear = sizeMultiplier * Within(bids.Prices, bids.Sizes, mid * (1 - BookDepth.NearBps / 10_000), mid);
+        slot.Depth.BidUsdWide = sizeMultiplier * Within(bids.Prices, bids.Sizes, mid * (1 - BookDepth.WideBps / 10_000), mid);
+        slot.Depth.AskUsdNear = sizeMultiplier * Within(asks.Prices, asks.Sizes, mid, mid * (1 + BookDepth.NearBps / 10_000));
+        slot.Depth.AskUsdWide = sizeMultiplier * Within(asks.Prices, asks.Sizes, mid, mid * (1 + BookDepth.WideBps / 10_000));
     }
 
     private static void Best(ReadOnlySpan<double> prices, ReadOnlySpan<double> sizes, bool highest, out double price, out double size, out int levels)
@@ -53,7 +53,7 @@ internal static class DepthSummary
         }
     }
 
-    private static double Within(ReadOnlySpan<double> prices, ReadOnlySpan<double> sizes, double low, double high, bool below)
+    private static double Within(ReadOnlySpan<double> prices, ReadOnlySpan<double> sizes, double low, double high)
     {
         double usd = 0;
         for (int i = 0; i < prices.Length; i++)

@@ -16,7 +16,7 @@ public sealed class RecordingSink : IMarketEventSink
 {
     private readonly object _lock = new();
     private readonly MarketEvent[] _slots;
-    private readonly long[] _byKind = new long[8];
+    private readonly long[] _byKind = new long[Enum.GetValues<EventKind>().Max(k => (int)k) + 1];
     private readonly long[] _byReason = new long[RejectReasons.Count];
     private readonly double[] _prices;
     private readonly int[] _connections;

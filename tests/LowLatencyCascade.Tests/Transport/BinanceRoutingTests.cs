@@ -130,7 +130,7 @@ public sealed class BinanceRoutingTests
             id++;
         }
         var expected = BinanceProtocol.StreamNames(subscription).Order().ToArray();
-        Assert.Equal(601, expected.Length); // the all-market liquidations, 3 streams per symbol
+        Assert.Equal(801, expected.Length); // the all-market liquidations, 4 streams per symbol (trades, book ticker, mark price, depth)
         await h.WaitForServerAsync(s => s.Subscriptions(Exchange.Binance).Sum(t => t.Count) == expected.Length, TimeSpan.FromSeconds(60));
         Assert.Equal(expected, h.Server.Subscriptions(Exchange.Binance).SelectMany(t => t).Order().ToArray());
         Assert.All(connections, c => Assert.True(c.IsConnected));
